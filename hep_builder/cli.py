@@ -1,0 +1,115 @@
+"""The command line: GUI by default, plus export, validate, list, figures and smoke-test.
+
+Commands import only what they need: ``export``, ``validate`` and ``list`` never load Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from hep_builder import __version__
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hep-builder",
+        description="Build and print illustrated home-exercise programs. With no command, opens the program.",
+    )
+    parser.add_argument("--version", action="version", version=f"hep-builder {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = commands.add_parser("gui", help="open the program (the default)")
+    gui.add_argument("plan", nargs="?", type=Path, help="a .hepplan file to open")
+    gui.add_argument("--quit-when-ready", action="store_true", help="exit 0 once the window is ready")
+
+    validate = commands.add_parser("validate", help="check exercise library files")
+    validate.add_argument(
+        "paths", nargs="*", type=Path, help="files or folders (default: every library source)"
+    )
+
+    listing = commands.add_parser("list", help="list library exercises")
+    listing.add_argument("--category", choices=("mobility", "strengthening", "gait", "balance", "functional"))
+    listing.add_argument("--phase", type=int, choices=(1, 2, 3))
+    listing.add_argument("--search", default="", help="words to find in name, summary and tags")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command or "gui"
+    try:
+        if command == "gui":
+            return _gui(getattr(args, "plan", None), getattr(args, "quit_when_ready", False))
+        if command == "validate":
+            return _validate(args.paths)
+        if command == "list":
+            return _list(args)
+    except KeyboardInterrupt:
+        return 130
+    return 2
+
+
+def _print_problems(problems: Sequence[object]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def _validate(targets: Sequence[Path]) -> int:
+    from hep_builder.core.library import LibrarySource, load_default_library, load_library
+    from hep_builder.core.settings import load_settings
+
+    if targets:
+        missing = [t for t in targets if not t.exists()]
+        for target in missing:
+            print(f"{target}: no such file or folder", file=sys.stderr)
+        # Paths given by hand are checked as clinic files: a figure is optional there.
+        library = load_library(LibrarySource(t, "clinic") for t in targets if t.exists())
+        problems = library.problems
+        failed = bool(missing or problems)
+    else:
+        settings, settings_problems = load_settings()
+        library = load_default_library(settings.clinic_library_path)
+        problems = [*settings_problems, *library.problems]
+        failed = bool(library.problems)
+    for problem in problems:
+        print(problem)
+    summary = f"{len(library)} exercises loaded, {len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    print(summary, file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from hep_builder.core.library import load_default_library
+    from hep_builder.core.search import ExerciseFilter, search
+    from hep_builder.core.serialize import exercise_to_json
+    from hep_builder.core.settings import load_settings
+
+    settings, settings_problems = load_settings()
+    library = load_default_library(settings.clinic_library_path)
+    _print_problems([*settings_problems, *library.problems])
+    found = search(library, ExerciseFilter(text=args.search, category=args.category, phase=args.phase))
+    if args.json:
+        json.dump([exercise_to_json(e) for e in found], sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return 0
+    for exercise in found:
+        phases = ",".join(str(p) for p in exercise.phases)
+        print(f"{exercise.id:<34} {exercise.category:<14} phase {phases:<6} {exercise.name}")
+    print(f"{len(found)} of {len(library)} exercises", file=sys.stderr)
+    return 0
+
+
+def _gui(plan: Path | None, quit_when_ready: bool) -> int:
+    from hep_builder.ui.app import run_gui
+
+    return run_gui(plan, quit_when_ready=quit_when_ready)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""The clinic profile (name, logo, locations with phones) and where it comes from (core layer).
+
+A default profile ships in ``assets/clinic/profile.yaml``; an admin's ``clinic.yaml`` in the config dir
+replaces it whole. A broken admin profile is reported and the default is used, so printing never stops.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hep_builder import paths
+from hep_builder.core.problems import Problem
+from hep_builder.core.yamlio import YamlFileError, decode_text, dump_text, load_text
+
+PROFILE_FILE = "clinic.yaml"
+
+
+@dataclass(frozen=True)
+class Location:
+    key: str
+    name: str
+    phone: str
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class ClinicProfile:
+    name: str
+    locations: tuple[Location, ...]
+    logo: Path | None = None
+    website: str = ""
+    source: Path | None = field(default=None, compare=False)
+
+    def location(self, key: str | None) -> Location | None:
+        """The named location, or the first one when the key is unknown or empty."""
+        for location in self.locations:
+            if location.key == key:
+                return location
+        return self.locations[0] if self.locations else None
+
+    def to_mapping(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"name": self.name}
+        if self.logo:
+            data["logo"] = str(self.logo)
+        if self.website:
+            data["website"] = self.website
+        data["locations"] = [
+            {"key": loc.key, "name": loc.name, "phone": loc.phone, "address": loc.address}
+            for loc in self.locations
+        ]
+        return data
+
+
+class ProfileError(ValueError):
+    pass
+
+
+def parse_profile(data: Any, source: Path) -> ClinicProfile:
+    if not isinstance(data, dict):
+        raise ProfileError("the clinic profile must be a mapping with 'name' and 'locations'")
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ProfileError("the clinic profile needs a 'name'")
+    raw_locations = data.get("locations") or []
+    if not isinstance(raw_locations, list) or not raw_locations:
+        raise ProfileError("the clinic profile needs at least one location with a 'key', 'name' and 'phone'")
+    locations = []
+    for index, item in enumerate(raw_locations, 1):
+        if not isinstance(item, dict) or not all(
+            isinstance(item.get(k), str) for k in ("key", "name", "phone")
+        ):
+            raise ProfileError(f"location {index} needs text 'key', 'name' and 'phone'")
+        locations.append(
+            Location(
+                item["key"].strip(),
+                item["name"].strip(),
+                item["phone"].strip(),
+                str(item.get("address") or ""),
+            )
+        )
+    logo = None
+    if data.get("logo"):
+        logo = Path(str(data["logo"]))
+        if not logo.is_absolute():
+            logo = source.parent / logo
+    return ClinicProfile(name.strip(), tuple(locations), logo, str(data.get("website") or ""), source)
+
+
+def default_profile_path() -> Path:
+    return paths.asset_path("clinic", "profile.yaml")
+
+
+def read_profile(path: Path) -> ClinicProfile:
+    try:
+        data = load_text(decode_text(path.read_bytes()))
+    except (OSError, YamlFileError) as exc:
+        raise ProfileError(f"cannot read {path}: {exc}") from None
+    except Exception as exc:  # yaml.YAMLError and friends: report, never crash
+        raise ProfileError(f"{path} is not valid YAML: {exc}") from None
+    return parse_profile(data, path)
+
+
+def load_profile() -> tuple[ClinicProfile, list[Problem]]:
+    """The admin's profile if there is a good one, else the shipped default (with the reason why)."""
+    problems: list[Problem] = []
+    admin = paths.config_dir() / PROFILE_FILE
+    if admin.is_file():
+        try:
+            return read_profile(admin), problems
+        except ProfileError as exc:
+            problems.append(Problem(admin, 0, f"{exc}; using the default clinic profile"))
+    return read_profile(default_profile_path()), problems
+
+
+def profile_text(profile: ClinicProfile) -> str:
+    return dump_text(profile.to_mapping())

@@ -1,0 +1,143 @@
+"""The exercise and its default dose, as frozen values (core layer)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+CATEGORIES = ("mobility", "strengthening", "gait", "balance", "functional")
+CATEGORY_LABELS = {
+    "mobility": "Mobility",
+    "strengthening": "Strengthening",
+    "gait": "Walking (gait)",
+    "balance": "Balance",
+    "functional": "Functional",
+}
+PHASES = (1, 2, 3)
+PHASE_LABELS = {
+    1: "Phase 1: calm pain, restore motion",
+    2: "Phase 2: mobility and basic strength",
+    3: "Phase 3: full function",
+}
+POSITIONS = ("supine", "prone", "side-lying", "seated", "standing", "kneeling", "half-kneeling", "quadruped")
+SIDES = ("both", "each", "left", "right", "alternate")
+TRANSLATABLE_FIELDS = ("name", "summary", "instructions", "tips", "cautions")
+
+# Allowed ranges for the numeric dose fields: (minimum, maximum).
+DOSAGE_INT_RANGES: dict[str, tuple[int, int]] = {
+    "sets": (1, 20),
+    "reps": (1, 200),
+    "hold_seconds": (1, 600),
+    "rest_seconds": (0, 600),
+    "times_per_day": (1, 10),
+    "days_per_week": (1, 7),
+    "duration_seconds": (1, 7200),
+}
+DOSAGE_TEXT_FIELDS = ("side", "resistance", "tempo")
+DOSAGE_KEYS = tuple(DOSAGE_INT_RANGES) + DOSAGE_TEXT_FIELDS
+
+
+@dataclass(frozen=True)
+class Dosage:
+    """A dose; every field optional. Plans override fields of the library default."""
+
+    sets: int | None = None
+    reps: int | None = None
+    hold_seconds: int | None = None
+    rest_seconds: int | None = None
+    times_per_day: int | None = None
+    days_per_week: int | None = None
+    side: str | None = None
+    duration_seconds: int | None = None
+    resistance: str | None = None
+    tempo: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Only the fields that are set, in the canonical order."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+
+    def overridden(self, overrides: Mapping[str, Any]) -> Dosage:
+        """This dose with ``overrides`` applied (keys outside the dose are ignored)."""
+        known = {k: v for k, v in overrides.items() if k in DOSAGE_KEYS}
+        return replace(self, **known)
+
+    def differences(self, other: Dosage) -> dict[str, Any]:
+        """The fields of this dose that differ from ``other`` (e.g. the library default)."""
+        return {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if getattr(self, f.name) != getattr(other, f.name)
+        }
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free text for matching ("Pliés" matches "plies")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    name: str
+    category: str
+    phases: tuple[int, ...]
+    position: str
+    summary: str
+    instructions: tuple[str, ...]
+    dosage: Dosage
+    equipment: tuple[str, ...] = ()
+    tips: tuple[str, ...] = ()
+    cautions: tuple[str, ...] = ()
+    progression: str | None = None
+    regression: str | None = None
+    figure: str | None = None
+    tags: tuple[str, ...] = ()
+    translations: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # Where it came from: the file, the line of its entry, and which library source.
+    source: Path | None = field(default=None, compare=False)
+    line: int = field(default=0, compare=False)
+    origin: str = field(default="bundled", compare=False)
+
+    @property
+    def figure_is_image(self) -> bool:
+        return bool(self.figure) and is_image_reference(self.figure or "")
+
+    @property
+    def figure_path(self) -> Path | None:
+        """The photo file of a clinic exercise, resolved beside its library file."""
+        if not self.figure_is_image or self.source is None:
+            return None
+        return self.source.parent / (self.figure or "")
+
+    @cached_property
+    def search_text(self) -> str:
+        """Everything the search box matches against, folded once."""
+        parts = [self.id, self.name, self.summary, self.category, self.position, *self.tags, *self.equipment]
+        for lang in self.translations.values():
+            parts.append(str(lang.get("name", "")))
+        return fold(" ".join(parts))
+
+    def localized(self, language: str) -> Exercise:
+        """The patient-facing fields in ``language`` where a translation gives them."""
+        text = self.translations.get(language)
+        if not text:
+            return self
+        changes: dict[str, Any] = {}
+        for key in TRANSLATABLE_FIELDS:
+            if key in text:
+                value = text[key]
+                changes[key] = tuple(value) if isinstance(value, list | tuple) else value
+        return replace(self, **changes)
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+def is_image_reference(value: str) -> bool:
+    """A figure value that names a file rather than a figure spec key."""
+    return "/" in value or "\\" in value or "." in value

@@ -1,0 +1,61 @@
+"""Clinic and user settings: paper, layout, plans folder, clinic library folder (core layer)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from hep_builder import paths
+from hep_builder.core.problems import Problem
+from hep_builder.core.yamlio import decode_text, load_text
+
+SETTINGS_FILE = "settings.yaml"
+PAPERS = ("letter", "a4")
+LAYOUTS = ("standard", "compact", "large-print")
+
+
+@dataclass(frozen=True)
+class Settings:
+    paper: str = "letter"
+    layout: str = "standard"
+    language: str = "en"
+    plans_dir: str = ""  # empty: the default folder under the user's documents
+    clinic_library_dir: str = ""  # empty: no clinic library
+
+    @property
+    def plans_path(self) -> Path:
+        # The environment override wins over settings so tests and portable installs stay contained.
+        if os.environ.get(paths.ENV_PLANS_DIR, "").strip() or not self.plans_dir:
+            return paths.default_plans_dir()
+        return Path(self.plans_dir).expanduser()
+
+    @property
+    def clinic_library_path(self) -> Path | None:
+        return Path(self.clinic_library_dir).expanduser() if self.clinic_library_dir else None
+
+
+def load_settings() -> tuple[Settings, list[Problem]]:
+    """Settings from the config dir; anything unreadable falls back to defaults with a message."""
+    path = paths.config_dir() / SETTINGS_FILE
+    if not path.is_file():
+        return Settings(), []
+    try:
+        data = load_text(decode_text(path.read_bytes())) or {}
+        if not isinstance(data, dict):
+            raise ValueError("expected a mapping")
+    except Exception as exc:  # report, never crash at start-up
+        return Settings(), [Problem(path, 0, f"settings unreadable ({exc}); using defaults")]
+    problems = []
+    values = {}
+    defaults = asdict(Settings())
+    for key, value in data.items():
+        if key not in defaults:
+            problems.append(Problem(path, 0, f"unknown setting '{key}' ignored"))
+        elif not isinstance(value, str):
+            problems.append(Problem(path, 0, f"setting '{key}' must be text; ignored"))
+        elif key == "paper" and value not in PAPERS or key == "layout" and value not in LAYOUTS:
+            problems.append(Problem(path, 0, f"setting '{key}' has unknown value {value!r}; ignored"))
+        else:
+            values[key] = value
+    return Settings(**values), problems

@@ -1,0 +1,105 @@
+"""Safe YAML reading with line numbers, and atomic-friendly dumping (core layer).
+
+Only PyYAML's safe loader is used (the C one when available). Files are decoded as strict UTF-8 (a BOM is
+allowed); CRLF line ends are fine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class YamlFileError(Exception):
+    """A file that cannot be read as YAML at all; carries the 1-based line."""
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def decode_text(data: bytes) -> str:
+    """Strict UTF-8 with an optional BOM; raises YamlFileError naming the line of a bad byte."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise YamlFileError(
+            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8", line
+        ) from None
+
+
+def node_line(node: yaml.Node | None) -> int:
+    return node.start_mark.line + 1 if node is not None else 0
+
+
+def compose_file(path: Path) -> tuple[yaml.Node | None, SafeLoader]:
+    """Read ``path`` and compose its single YAML document into a node tree (nothing constructed yet)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlFileError(f"cannot read the file: {exc.strerror or exc}") from None
+    return compose_text(decode_text(raw))
+
+
+def compose_text(text: str) -> tuple[yaml.Node | None, SafeLoader]:
+    loader = SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        raise YamlFileError(f"not valid YAML: {exc.problem or exc}", line) from None
+    except yaml.YAMLError as exc:
+        raise YamlFileError(f"not valid YAML: {exc}") from None
+    return node, loader
+
+
+def construct(loader: SafeLoader, node: yaml.Node) -> Any:
+    """Build Python values for one node; unknown or unsafe tags raise YamlFileError at their line."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else node_line(node)
+        problem = exc.problem or str(exc)
+        if "constructor for the tag" in problem:
+            problem = (
+                f"unsafe or unknown YAML tag {problem.split('tag', 1)[1].strip()}; only plain YAML is allowed"
+            )
+        raise YamlFileError(problem, line) from None
+
+
+def mapping_items(node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
+    return list(node.value)
+
+
+def duplicate_keys(node: yaml.MappingNode) -> list[tuple[str, int]]:
+    """Keys that appear more than once in one mapping (PyYAML would silently keep the last)."""
+    seen: set[str] = set()
+    dupes: list[tuple[str, int]] = []
+    for key_node, _ in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            if key_node.value in seen:
+                dupes.append((key_node.value, node_line(key_node)))
+            seen.add(key_node.value)
+    return dupes
+
+
+def load_text(text: str) -> Any:
+    """Plain safe load of a small document (settings, plans)."""
+    return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader/CSafeLoader only
+
+
+def dump_text(data: Any) -> str:
+    return yaml.dump(
+        data, Dumper=SafeDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
+    )

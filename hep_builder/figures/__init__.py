@@ -1,0 +1,1 @@
+"""Illustrations as data: figure specs become backend-neutral primitives. Never Qt."""

@@ -1,0 +1,1 @@
+"""The patient handout, built with ReportLab. Never Qt."""

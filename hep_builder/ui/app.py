@@ -1,0 +1,32 @@
+"""Application start-up: the QApplication, the main window, ``--quit-when-ready`` (ui layer)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from hep_builder import __version__
+from hep_builder.paths import APP_NAME
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("HEP Builder")
+    return app  # type: ignore[return-value]
+
+
+def run_gui(plan: Path | None = None, *, quit_when_ready: bool = False) -> int:
+    app = create_application()
+    from hep_builder.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    if quit_when_ready:
+        # Quit on the first turn of the event loop: the window is shown and the library loaded.
+        QTimer.singleShot(0, app.quit)
+    return app.exec()

@@ -1,0 +1,47 @@
+"""The clinic profile and settings: shipped defaults, the admin's replacements, bad files."""
+
+from __future__ import annotations
+
+from hep_builder.core.clinic import load_profile
+from hep_builder.core.settings import Settings, load_settings
+
+
+def test_default_profile_is_orthorehab_with_two_locations() -> None:
+    profile, problems = load_profile()
+    assert problems == []
+    assert profile.name == "OrthoRehab Specialists"
+    assert {(loc.key, loc.name, loc.phone) for loc in profile.locations} == {
+        ("edina", "Edina clinic", "952.922.0330"),
+        ("minneapolis", "Minneapolis clinic", "612.339.2041"),
+    }
+    assert profile.location("minneapolis").phone == "612.339.2041"
+    assert profile.location("unknown").key == "edina"
+
+
+def test_admin_profile_replaces_the_default(isolated_dirs) -> None:
+    isolated_dirs["config"].mkdir(parents=True)
+    (isolated_dirs["config"] / "clinic.yaml").write_text(
+        "name: Lakeside PT\nlocations:\n  - {key: main, name: Main St, phone: 555-0100}\n", "utf-8"
+    )
+    profile, problems = load_profile()
+    assert problems == []
+    assert profile.name == "Lakeside PT" and [loc.key for loc in profile.locations] == ["main"]
+
+
+def test_broken_admin_profile_falls_back_with_a_message(isolated_dirs) -> None:
+    isolated_dirs["config"].mkdir(parents=True)
+    (isolated_dirs["config"] / "clinic.yaml").write_text("name: [unclosed\n", "utf-8")
+    profile, problems = load_profile()
+    assert profile.name == "OrthoRehab Specialists"
+    (problem,) = problems
+    assert "clinic.yaml" in str(problem) and "using the default clinic profile" in str(problem)
+
+
+def test_settings_defaults_and_bad_values(isolated_dirs) -> None:
+    assert load_settings() == (Settings(), [])
+    isolated_dirs["config"].mkdir(parents=True)
+    (isolated_dirs["config"] / "settings.yaml").write_text("paper: a4\nlayout: huge\ncolour: red\n", "utf-8")
+    settings, problems = load_settings()
+    assert settings.paper == "a4" and settings.layout == "standard"
+    assert len(problems) == 2
+    assert settings.plans_path == isolated_dirs["plans"]
