@@ -26,6 +26,13 @@ def _parser() -> argparse.ArgumentParser:
     gui.add_argument("plan", nargs="?", type=Path, help="a .hepplan file to open")
     gui.add_argument("--quit-when-ready", action="store_true", help="exit 0 once the window is ready")
 
+    export = commands.add_parser("export", help="write the handout PDF of a plan")
+    export.add_argument("plan", type=Path, help="the .hepplan file")
+    export.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    export.add_argument("--layout", choices=("standard", "compact", "large-print"))
+    export.add_argument("--paper", choices=("letter", "a4"))
+    export.add_argument("--language", help="language code of the handout text (default: the plan's)")
+
     validate = commands.add_parser("validate", help="check exercise library files")
     validate.add_argument(
         "paths", nargs="*", type=Path, help="files or folders (default: every library source)"
@@ -50,9 +57,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args.paths)
         if command == "list":
             return _list(args)
+        if command == "export":
+            from hep_builder.commands import export_command
+
+            return export_command(args)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # last line of defence: a clear message, the details in the log
+        return _report_crash(command, exc)
     return 2
+
+
+def _report_crash(command: str, exc: Exception) -> int:
+    import traceback
+
+    from hep_builder.paths import data_dir
+
+    log = data_dir() / "logs" / "hep-builder.log"
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {command} failed\n{traceback.format_exc()}\n")
+        where = f"; details were written to {log}"
+    except OSError:
+        where = ""
+    print(f"hep-builder: {command} failed: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+    return 1
 
 
 def _print_problems(problems: Sequence[object]) -> None:

@@ -103,3 +103,17 @@ def test_non_editable_wheel_carries_the_library(tmp_path: Path) -> None:
     first, rest = out.stdout.split("\n", 1)
     assert first == str(target / "hep_builder" / "_data" / "exercises")
     assert len(json.loads(rest)) >= 55
+
+
+def test_unexpected_errors_give_a_message_and_a_log(monkeypatch, capsys, isolated_dirs) -> None:
+    import hep_builder.cli as cli
+
+    def explode(_targets):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(cli, "_validate", explode)
+    assert main(["validate"]) == 1
+    err = capsys.readouterr().err
+    assert "validate failed: RuntimeError: disk on fire" in err and "Traceback" not in err
+    log = isolated_dirs["data"] / "logs" / "hep-builder.log"
+    assert "Traceback" in log.read_text("utf-8")

@@ -184,3 +184,11 @@ def test_bundled_links_and_figures(bundled_library) -> None:
             if target:
                 assert bundled_library[target].category in CATEGORIES
         assert 2 <= len(exercise.instructions) <= 6
+
+
+def test_patient_sentences_are_whole(bundled_library) -> None:
+    # A comma inside a YAML flow list splits a sentence in two; every piece must be a whole sentence.
+    for exercise in bundled_library:
+        for text in (exercise.summary, *exercise.instructions, *exercise.tips, *exercise.cautions):
+            assert text[0].isupper() or text[0].isdigit(), (exercise.id, text)
+            assert text.endswith((".", "!", "?", '"')), (exercise.id, text)

@@ -1,0 +1,68 @@
+"""Export speed and size: in-process build time for 10 and 50 exercises, and the file size.
+
+Run: python bench/export.py   (prints figures; budgets are in DESIGN.md: 10 exercises <= 150 ms in process,
+50 exercises <= 4x that, <= 150 KB for 10 exercises, whole `hep-builder export` process <= 1.0 s)
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from hep_builder.core.clinic import load_profile
+from hep_builder.core.library import load_default_library
+from hep_builder.core.plan import Patient, Plan, PlanItem
+from hep_builder.core.planfile import write_plan
+from hep_builder.pdf.handout import build_handout
+
+
+def plan_of(count: int, library) -> Plan:
+    exercises = list(library)
+    items = tuple(PlanItem(exercises[n % len(exercises)].id, notes="Keep it slow.") for n in range(count))
+    return Plan(Patient("Bench Patient"), therapist="Alex Kim, PT", location="edina", items=items)
+
+
+def timed(function, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    library = load_default_library()
+    profile, _ = load_profile()
+    build_handout(plan_of(1, library), library, profile)  # warm: fonts registered once per process
+    results = {}
+    for count in (10, 50):
+        plan = plan_of(count, library)
+        for layout in ("standard", "compact", "large-print"):
+
+            def build(plan=plan, layout=layout) -> bytes:
+                return build_handout(plan, library, profile, layout=layout)
+
+            seconds = timed(build, 7)
+            size = len(build()) / 1024
+            results[(count, layout)] = seconds
+            print(f"in-process  {count:>2} exercises  {layout:<12} {seconds * 1000:7.1f} ms  {size:7.1f} KB")
+    ratio = results[(50, "standard")] / results[(10, "standard")]
+    print(f"50/10 ratio (standard): {ratio:.2f}x  (budget 4x)")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        plan_path = Path(tmp) / "bench.hepplan"
+        write_plan(plan_path, plan_of(10, library))
+        output = str(Path(tmp) / "o.pdf")
+        command = [sys.executable, "-m", "hep_builder", "export", str(plan_path), "-o", output]
+        subprocess.run(command, check=True)
+        wall = timed(lambda: subprocess.run(command, check=True), 5)
+        print(f"whole process, 10 exercises: {wall * 1000:.0f} ms  (budget 1000 ms)")
+
+
+if __name__ == "__main__":
+    main()

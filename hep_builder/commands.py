@@ -1,0 +1,57 @@
+"""Command implementations that need more than core: export, figures, smoke-test.
+
+``export`` and ``figures`` never load Qt; ``smoke-test`` opens the window offscreen at its end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _fail(message: str) -> int:
+    print(f"hep-builder: {message}", file=sys.stderr)
+    return 1
+
+
+def export_command(args: argparse.Namespace) -> int:
+    from hep_builder.core.clinic import load_profile
+    from hep_builder.core.library import load_default_library
+    from hep_builder.core.planfile import PlanFileError, read_plan
+    from hep_builder.core.settings import load_settings
+    from hep_builder.pdf.handout import export_handout
+
+    try:
+        loaded = read_plan(args.plan)
+    except PlanFileError as exc:
+        return _fail(str(exc))
+    for message in loaded.messages:
+        print(f"note: {message}", file=sys.stderr)
+    plan = loaded.plan
+    if not plan.patient.name:
+        return _fail(f"{args.plan}: the plan has no patient name; add one before printing")
+    settings, _ = load_settings()
+    library = load_default_library(settings.clinic_library_path)
+    profile, profile_problems = load_profile()
+    for problem in profile_problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    missing = [resolved.item.exercise_id for resolved in plan.resolve(library) if resolved.missing]
+    for exercise_id in missing:
+        print(
+            f"warning: exercise '{exercise_id}' is not in this library; printed from the plan",
+            file=sys.stderr,
+        )
+    try:
+        export_handout(
+            plan,
+            library,
+            profile,
+            Path(args.output),
+            layout=args.layout or plan.layout,
+            paper=args.paper or plan.paper or settings.paper,
+            language=args.language,
+        )
+    except OSError as exc:
+        return _fail(f"cannot write {args.output}: {exc.strerror or exc}")
+    return 0

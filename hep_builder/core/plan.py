@@ -1,0 +1,113 @@
+"""A patient's plan: header, items with dose overrides, and what printing needs (core layer).
+
+A plan is self-contained: each item may carry a snapshot of the exercise as it was when added, so the
+handout reprints identically on a PC whose library lacks or has changed that exercise. An item whose
+exercise is neither in the snapshot nor in the library is kept and printed from what the plan has.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from hep_builder.core.exercise import DOSAGE_KEYS, Dosage, Exercise
+from hep_builder.core.library import Library
+
+LAYOUTS = ("standard", "compact", "large-print")
+PAPERS = ("letter", "a4")
+DEFAULT_LOG_DAYS = 14
+
+
+def now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class Patient:
+    name: str
+    identifier: str = ""
+    date_of_birth: str = ""
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    exercise_id: str
+    overrides: Mapping[str, Any] = field(default_factory=dict)  # dose keys only
+    notes: str = ""
+    snapshot: Exercise | None = None  # the exercise as it was when added
+
+    def with_overrides(self, **changes: Any) -> PlanItem:
+        merged = {**self.overrides, **changes}
+        return replace(
+            self, overrides={k: v for k, v in merged.items() if v is not None and k in DOSAGE_KEYS}
+        )
+
+
+@dataclass(frozen=True)
+class ResolvedItem:
+    """An item ready to print: the exercise text, the final dose, the note, and where the text came from."""
+
+    item: PlanItem
+    exercise: Exercise
+    dosage: Dosage
+    missing: bool = False  # the exercise is in neither the plan nor the library
+
+
+@dataclass(frozen=True)
+class Plan:
+    patient: Patient
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    created: datetime = field(default_factory=now)
+    modified: datetime = field(default_factory=now)
+    therapist: str = ""
+    location: str = ""
+    title: str = "Hip home exercise program"
+    phase: int | None = None
+    focus: str = ""
+    goals: tuple[str, ...] = ()
+    notes: str = ""
+    language: str = "en"
+    layout: str = "standard"
+    paper: str = ""  # empty: the clinic's default paper
+    follow_up: date | None = None
+    items: tuple[PlanItem, ...] = ()
+
+    def resolve(self, library: Library | None, language: str | None = None) -> list[ResolvedItem]:
+        """What to print for each item: the snapshot first (reprints match), else the library."""
+        resolved = []
+        for item in self.items:
+            exercise = item.snapshot or (library.get(item.exercise_id) if library else None)
+            missing = exercise is None
+            if exercise is None:
+                exercise = placeholder_exercise(item.exercise_id)
+            exercise = exercise.localized(language or self.language)
+            resolved.append(ResolvedItem(item, exercise, exercise.dosage.overridden(item.overrides), missing))
+        return resolved
+
+    def log_days(self) -> list[date]:
+        """The days of the daily log: from the plan's date to the day before follow-up (two weeks if none)."""
+        start = self.modified.date()
+        end = self.follow_up - timedelta(days=1) if self.follow_up and self.follow_up > start else None
+        if end is None:
+            end = start + timedelta(days=DEFAULT_LOG_DAYS - 1)
+        days = (end - start).days + 1
+        return [start + timedelta(days=n) for n in range(min(days, 12 * 7))]
+
+
+def placeholder_exercise(exercise_id: str) -> Exercise:
+    """Stands in for an exercise this PC does not know, so the item is still shown and printed."""
+    readable = exercise_id.replace("-", " ").capitalize()
+    return Exercise(
+        id=exercise_id,
+        name=readable,
+        category="functional",
+        phases=(1, 2, 3),
+        position="standing",
+        summary="Do this exercise as your therapist showed you.",
+        instructions=("Do this exercise as your therapist showed you.", "Ask us if you are not sure how."),
+        dosage=Dosage(),
+        origin="missing",
+    )

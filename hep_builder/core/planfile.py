@@ -1,0 +1,351 @@
+"""Plan files (``*.hepplan``, YAML version 1): read, validate, write atomically (core layer).
+
+Reading never guesses silently: a broken file raises PlanFileError with a message for the user. A file of a
+newer ``schema_version`` is read as far as this version understands it and marked read-only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hep_builder.core.exercise import (
+    CATEGORIES,
+    DOSAGE_KEYS,
+    POSITIONS,
+    TRANSLATABLE_FIELDS,
+    Dosage,
+    Exercise,
+)
+from hep_builder.core.plan import LAYOUTS, PAPERS, Patient, Plan, PlanItem
+from hep_builder.core.schema import DosageError, validate_dosage
+from hep_builder.core.serialize import exercise_to_json
+from hep_builder.core.yamlio import YamlFileError, decode_text, dump_text, load_text
+
+PLAN_SCHEMA_VERSION = 1
+PLAN_SUFFIX = ".hepplan"
+HEADER_KEYS = (
+    "schema_version", "id", "created", "modified", "patient", "therapist", "location", "title", "phase",
+    "focus", "goals", "notes", "language", "layout", "paper", "follow_up", "items",
+)  # fmt: skip
+ITEM_KEYS = ("exercise", "notes", "snapshot", *DOSAGE_KEYS)
+
+
+class PlanFileError(Exception):
+    """A plan file that cannot be read; the message is for the user."""
+
+
+@dataclass
+class LoadedPlan:
+    plan: Plan
+    read_only: bool = False
+    messages: list[str] = field(default_factory=list)
+
+
+def _text(data: dict[str, Any], key: str, where: str = "") -> str:
+    value = data.get(key, "")
+    if value is None:
+        return ""
+    if isinstance(value, bool | dict | list):
+        raise PlanFileError(f"{where}'{key}' must be text")
+    return unicodedata.normalize("NFC", str(value))
+
+
+def _datetime(value: Any, key: str) -> datetime:
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None, microsecond=0)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value).replace(tzinfo=None, microsecond=0)
+        except ValueError:
+            pass
+    raise PlanFileError(f"'{key}' must be a date and time like 2026-11-27T10:15:00")
+
+
+def _date(value: Any, key: str) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PlanFileError(f"'{key}' must be a date like 2026-12-11")
+
+
+def plan_from_mapping(data: Any) -> LoadedPlan:
+    if not isinstance(data, dict):
+        raise PlanFileError("this is not a plan file (expected a mapping with 'schema_version: 1')")
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise PlanFileError("this is not a plan file ('schema_version' is missing or wrong)")
+    loaded_messages: list[str] = []
+    read_only = version > PLAN_SCHEMA_VERSION
+    if read_only:
+        loaded_messages.append(
+            f"This plan was saved by a newer HEP Builder (format {version}). It opens read-only here; "
+            "update HEP Builder to edit it."
+        )
+    else:
+        unknown = sorted(str(k) for k in data if k not in HEADER_KEYS)
+        if unknown:
+            raise PlanFileError(f"unknown key(s) in the plan: {', '.join(unknown)}")
+
+    patient_data = data.get("patient")
+    if isinstance(patient_data, str):
+        patient_data = {"name": patient_data}
+    if not isinstance(patient_data, dict):
+        raise PlanFileError("the plan has no patient (expected 'patient: {name: ...}')")
+    patient = Patient(
+        name=_text(patient_data, "name", "patient ").strip(),
+        identifier=_text(patient_data, "identifier", "patient "),
+        date_of_birth=_text(patient_data, "date_of_birth", "patient "),
+    )
+
+    phase = data.get("phase")
+    if phase is not None and (phase not in (1, 2, 3) or isinstance(phase, bool)):
+        raise PlanFileError(f"'phase' must be 1, 2 or 3; got {phase!r}")
+    layout = data.get("layout") or "standard"
+    if layout not in LAYOUTS:
+        raise PlanFileError(f"'layout' must be one of {', '.join(LAYOUTS)}; got {layout!r}")
+    paper = data.get("paper") or ""
+    if paper and paper not in PAPERS:
+        raise PlanFileError(f"'paper' must be letter or a4; got {paper!r}")
+    goals = data.get("goals") or []
+    if isinstance(goals, str):
+        goals = [goals]
+    if not isinstance(goals, list) or not all(isinstance(g, str) for g in goals):
+        raise PlanFileError("'goals' must be a list of text")
+
+    raw_items = data.get("items") or []
+    if not isinstance(raw_items, list):
+        raise PlanFileError("'items' must be a list")
+    items = tuple(_item(raw, index, strict=not read_only) for index, raw in enumerate(raw_items, 1))
+
+    modified = _datetime(data.get("modified") or data.get("created") or datetime(2000, 1, 1), "modified")
+    plan = Plan(
+        patient=patient,
+        id=_text(data, "id") or _missing_id(),
+        created=_datetime(data.get("created") or modified, "created"),
+        modified=modified,
+        therapist=_text(data, "therapist"),
+        location=_text(data, "location"),
+        title=_text(data, "title") or Plan.title,
+        phase=phase,
+        focus=_text(data, "focus"),
+        goals=tuple(unicodedata.normalize("NFC", g) for g in goals),
+        notes=_text(data, "notes"),
+        language=_text(data, "language") or "en",
+        layout=layout,
+        paper=paper,
+        follow_up=_date(data.get("follow_up"), "follow_up"),
+        items=items,
+    )
+    return LoadedPlan(plan, read_only, loaded_messages)
+
+
+def _missing_id() -> str:
+    import uuid
+
+    return str(uuid.uuid4())
+
+
+def _item(raw: Any, index: int, *, strict: bool) -> PlanItem:
+    where = f"item {index}: "
+    if isinstance(raw, str):
+        raw = {"exercise": raw}
+    if not isinstance(raw, dict) or not isinstance(raw.get("exercise"), str) or not raw["exercise"].strip():
+        raise PlanFileError(f"{where}each item needs 'exercise: <library id>'")
+    unknown = sorted(str(k) for k in raw if k not in ITEM_KEYS)
+    if unknown and strict:
+        raise PlanFileError(f"{where}unknown key(s): {', '.join(unknown)}")
+    overrides = {k: raw[k] for k in DOSAGE_KEYS if k in raw and raw[k] is not None}
+    try:
+        validate_dosage(overrides)
+    except DosageError as exc:
+        raise PlanFileError(f"{where}{exc}") from None
+    snapshot = None
+    if raw.get("snapshot") is not None:
+        snapshot = exercise_from_snapshot(raw["exercise"], raw["snapshot"], where)
+    return PlanItem(raw["exercise"].strip(), overrides, _text(raw, "notes", where), snapshot)
+
+
+def exercise_to_snapshot(exercise: Exercise) -> dict[str, Any]:
+    """What the plan keeps of an exercise so it prints the same anywhere."""
+    data = exercise_to_json(exercise)
+    for key in ("id", "origin", "progression", "regression"):
+        data.pop(key, None)
+    return {k: v for k, v in data.items() if v not in (None, [], {})}
+
+
+def exercise_from_snapshot(exercise_id: str, data: Any, where: str) -> Exercise:
+    if not isinstance(data, dict):
+        raise PlanFileError(f"{where}'snapshot' must be a mapping")
+
+    def texts(key: str) -> tuple[str, ...]:
+        value = data.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise PlanFileError(f"{where}snapshot '{key}' must be a list of text")
+        return tuple(unicodedata.normalize("NFC", v) for v in value)
+
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise PlanFileError(f"{where}snapshot needs a 'name'")
+    try:
+        dosage = validate_dosage(data.get("dosage") or {})
+    except DosageError as exc:
+        raise PlanFileError(f"{where}snapshot {exc}") from None
+    category = data.get("category") if data.get("category") in CATEGORIES else "functional"
+    position = data.get("position") if data.get("position") in POSITIONS else "standing"
+    phases = tuple(p for p in data.get("phases") or () if p in (1, 2, 3)) or (1, 2, 3)
+    translations = data.get("translations") or {}
+    if not isinstance(translations, dict):
+        translations = {}
+    clean_translations = {
+        str(lang): {k: v for k, v in text.items() if k in TRANSLATABLE_FIELDS}
+        for lang, text in translations.items()
+        if isinstance(text, dict)
+    }
+    figure = data.get("figure")
+    return Exercise(
+        id=exercise_id,
+        name=unicodedata.normalize("NFC", name.strip()),
+        category=category,
+        phases=phases,
+        position=position,
+        summary=unicodedata.normalize("NFC", str(data.get("summary") or "")),
+        instructions=texts("instructions"),
+        dosage=dosage if isinstance(dosage, Dosage) else Dosage(),
+        equipment=texts("equipment"),
+        tips=texts("tips"),
+        cautions=texts("cautions"),
+        figure=figure if isinstance(figure, str) and "/" not in figure and "\\" not in figure else None,
+        tags=texts("tags"),
+        translations=clean_translations,
+        origin="plan",
+    )
+
+
+def plan_to_mapping(plan: Plan, *, snapshots: bool = True) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "schema_version": PLAN_SCHEMA_VERSION,
+        "id": plan.id,
+        "created": plan.created.isoformat(timespec="seconds"),
+        "modified": plan.modified.isoformat(timespec="seconds"),
+        "patient": {
+            "name": plan.patient.name,
+            "identifier": plan.patient.identifier,
+            "date_of_birth": plan.patient.date_of_birth,
+        },
+        "therapist": plan.therapist,
+        "location": plan.location,
+        "title": plan.title,
+        "phase": plan.phase,
+        "focus": plan.focus,
+        "goals": list(plan.goals),
+        "notes": plan.notes,
+        "language": plan.language,
+        "layout": plan.layout,
+    }
+    if plan.paper:
+        data["paper"] = plan.paper
+    if plan.follow_up:
+        data["follow_up"] = plan.follow_up.isoformat()
+    items = []
+    for item in plan.items:
+        entry: dict[str, Any] = {"exercise": item.exercise_id}
+        entry.update({k: item.overrides[k] for k in DOSAGE_KEYS if k in item.overrides})
+        if item.notes:
+            entry["notes"] = item.notes
+        if snapshots and item.snapshot is not None:
+            entry["snapshot"] = exercise_to_snapshot(item.snapshot)
+        items.append(entry)
+    data["items"] = items
+    return data
+
+
+def plan_to_text(plan: Plan) -> str:
+    return dump_text(plan_to_mapping(plan))
+
+
+def plan_from_text(text: str) -> LoadedPlan:
+    try:
+        data = load_text(text)
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
+        raise PlanFileError(f"the plan file is damaged near line {line}: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise PlanFileError(f"the plan file is damaged: {exc}") from None
+    return plan_from_mapping(data)
+
+
+def read_plan(path: Path) -> LoadedPlan:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PlanFileError(f"plan file not found: {path}") from None
+    except OSError as exc:
+        raise PlanFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        text = decode_text(raw)
+    except YamlFileError as exc:
+        raise PlanFileError(f"{path} is not a plan file ({exc.message})") from None
+    try:
+        return plan_from_text(text)
+    except PlanFileError as exc:
+        raise PlanFileError(f"{path}: {exc}") from None
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that it is either the old file or the new one, never half of each.
+
+    A temp file in the same folder is written, flushed and fsynced, then renamed over the target. On any
+    error the temp file is removed and the old file is untouched.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        mode = 0o666 & ~_umask()
+    fd, temp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=path.parent)
+    try:
+        os.chmod(temp_name, mode)  # mkstemp makes 0600; keep the old file's mode, or the usual one
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    with contextlib.suppress(OSError):  # make the rename itself durable where the OS allows it
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def write_plan(path: Path, plan: Plan) -> None:
+    write_atomic(path, plan_to_text(plan).encode("utf-8"))

@@ -1,0 +1,447 @@
+"""The patient handout: an illustrated PDF in three layouts, with safety text and a daily log (pdf layer).
+
+``build_handout`` turns a plan into PDF bytes. It uses ReportLab only (never Qt), embeds its fonts, escapes
+every piece of user text, and is deterministic: the same plan gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.units import inch
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from hep_builder import __version__
+from hep_builder.core.clinic import ClinicProfile
+from hep_builder.core.dose_text import dose_sentence
+from hep_builder.core.library import Library
+from hep_builder.core.plan import Plan, ResolvedItem
+from hep_builder.core.planfile import write_atomic
+from hep_builder.core.red_flags import HOW_TO_USE, RED_FLAGS
+from hep_builder.pdf.canvas import numbered_canvas
+from hep_builder.pdf.figure_flowable import ExerciseFigure
+from hep_builder.pdf.fonts import BOLD, REGULAR, register_fonts
+from hep_builder.pdf.log import daily_log
+from hep_builder.pdf.paragraph import Paragraph
+from hep_builder.pdf.styles import (
+    GREY,
+    INK,
+    LAYOUT_SPECS,
+    LIGHT,
+    PAGE_SIZES,
+    RULE,
+    LayoutSpec,
+    Styles,
+    styles_for,
+)
+from hep_builder.pdf.text import clean, esc, long_date, medium_date
+
+MIN_LARGE_FIGURE = 1.25 * inch
+
+
+@dataclass(frozen=True)
+class HandoutContext:
+    plan: Plan
+    profile: ClinicProfile
+    spec: LayoutSpec
+    styles: Styles
+    page_size: tuple[float, float]
+    items: list[ResolvedItem]
+
+    @property
+    def frame_width(self) -> float:
+        return self.page_size[0] - 2 * self.spec.margin
+
+    @property
+    def frame_height(self) -> float:
+        spec = self.spec
+        return self.page_size[1] - 2 * spec.margin - spec.header_height - spec.footer_height
+
+    @property
+    def phone_line(self) -> str:
+        location = self.profile.location(self.plan.location)
+        return f"{location.name} · {location.phone}" if location else self.profile.name
+
+    @property
+    def phone(self) -> str:
+        location = self.profile.location(self.plan.location)
+        return location.phone if location else ""
+
+
+def build_handout(
+    plan: Plan,
+    library: Library | None,
+    profile: ClinicProfile,
+    *,
+    layout: str | None = None,
+    paper: str = "letter",
+    language: str | None = None,
+) -> bytes:
+    """The handout PDF of ``plan`` as bytes."""
+    register_fonts()
+    layout = layout or plan.layout
+    spec = LAYOUT_SPECS[layout]
+    context = HandoutContext(
+        plan=plan,
+        profile=profile,
+        spec=spec,
+        styles=styles_for(layout),
+        page_size=PAGE_SIZES[paper],
+        items=plan.resolve(library, language),
+    )
+    buffer = io.BytesIO()
+    doc = _document(buffer, context, language or plan.language)
+    story = _story(context)
+    doc.build(story, canvasmaker=numbered_canvas(lambda canvas, n, total: _footer(canvas, context, n, total)))
+    return buffer.getvalue()
+
+
+def export_handout(
+    plan: Plan, library: Library | None, profile: ClinicProfile, output: Path, **options
+) -> int:
+    """Write the handout to ``output`` atomically; returns its size in bytes."""
+    data = build_handout(plan, library, profile, **options)
+    write_atomic(output, data)
+    return len(data)
+
+
+# --- document and page furniture ----------------------------------------------------------------------
+
+
+def _document(buffer: io.BytesIO, context: HandoutContext, language: str) -> BaseDocTemplate:
+    spec, (width, height) = context.spec, context.page_size
+    plan = context.plan
+    author = ", ".join(part for part in (clean(plan.therapist), context.profile.name) if part)
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=context.page_size,
+        leftMargin=spec.margin,
+        rightMargin=spec.margin,
+        topMargin=spec.margin,
+        bottomMargin=spec.margin,
+        title=f"{clean(plan.title)}: {clean(plan.patient.name)}",
+        author=author,
+        subject="Home exercise program",
+        creator=f"HEP Builder {__version__}",
+        keywords="home exercise program, physical therapy",
+        invariant=1,
+        initialFontName=REGULAR,
+        lang=language,
+    )
+    frame = Frame(
+        spec.margin,
+        spec.margin + spec.footer_height,
+        width - 2 * spec.margin,
+        height - 2 * spec.margin - spec.header_height - spec.footer_height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    doc.addPageTemplates(
+        [PageTemplate("page", [frame], onPage=lambda canvas, _doc: _header(canvas, context))]
+    )
+    return doc
+
+
+def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> str:
+    """Shorten ``text`` with an ellipsis so it fits ``width`` (very long names must not overlap)."""
+    if canvas.stringWidth(text, font, size) <= width:
+        return text
+    while text and canvas.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def _furniture_size(spec: LayoutSpec) -> float:
+    """Header and footer text: 12 pt, 14 pt in large print (big, but leaving room for long names)."""
+    return 14.0 if spec.name == "large-print" else 12.0
+
+
+def _header(canvas: Canvas, context: HandoutContext) -> None:
+    spec, (width, height) = context.spec, context.page_size
+    top = height - spec.margin
+    size = _furniture_size(spec)
+    canvas.saveState()
+    x = spec.margin
+    logo = context.profile.logo
+    logo_size = spec.header_height - 0.25 * inch
+    if logo and logo.is_file():
+        try:
+            canvas.drawImage(str(logo), x, top - logo_size, logo_size, logo_size, mask="auto",
+                             preserveAspectRatio=True)  # fmt: skip
+            x += logo_size + 8
+        except Exception:  # a damaged logo file must never stop printing
+            pass
+    half = (width - 2 * spec.margin) / 2
+    canvas.setFillColor(INK)
+    canvas.setFont(BOLD, size + 2)
+    canvas.drawString(
+        x, top - size - 2, _fit(canvas, context.profile.name, BOLD, size + 2, half - (x - spec.margin))
+    )
+    canvas.setFont(REGULAR, size)
+    canvas.setFillColor(GREY)
+    canvas.drawString(x, top - 2 * size - 6, "Home exercise program")
+    right = width - spec.margin
+    canvas.setFillColor(INK)
+    canvas.setFont(BOLD, size + 2)
+    canvas.drawRightString(
+        right, top - size - 2, _fit(canvas, clean(context.plan.patient.name), BOLD, size + 2, half)
+    )
+    canvas.setFont(REGULAR, size)
+    canvas.drawRightString(right, top - 2 * size - 6, medium_date(context.plan.modified.date()))
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(1)
+    line_y = height - spec.margin - spec.header_height + 6
+    canvas.line(spec.margin, line_y, width - spec.margin, line_y)
+    canvas.restoreState()
+
+
+def _footer(canvas: Canvas, context: HandoutContext, number: int, total: int) -> None:
+    spec, (width, _height) = context.spec, context.page_size
+    size = _furniture_size(spec)
+    y = spec.margin
+    canvas.saveState()
+    canvas.setStrokeColor(RULE)
+    canvas.line(spec.margin, y + spec.footer_height - 6, width - spec.margin, y + spec.footer_height - 6)
+    canvas.setFillColor(INK)
+    page = f"Page {number} of {total}"
+    canvas.setFont(BOLD, size)
+    canvas.drawRightString(width - spec.margin, y + 4, page)
+    room = width - 2 * spec.margin - canvas.stringWidth(page, BOLD, size) - 16
+    canvas.setFont(REGULAR, size)
+    canvas.drawString(
+        spec.margin, y + 4, _fit(canvas, f"Questions? Call {context.phone_line}", REGULAR, size, room)
+    )
+    canvas.restoreState()
+
+
+# --- the story ------------------------------------------------------------------------------------------
+
+
+def _story(context: HandoutContext) -> list[Flowable]:
+    story = _front_matter(context)
+    if context.spec.name == "compact":
+        story += _compact_grid(context)
+    else:
+        for number, item in enumerate(context.items, 1):
+            story += _exercise_block(context, number, item)
+    story += _red_flags(context)
+    story += daily_log(
+        context.items, context.plan.log_days(), context.frame_width, context.spec, context.styles
+    )
+    return story
+
+
+_MEASURE = Canvas(io.BytesIO())
+
+
+def _height_of(flowables: list[Flowable], width: float) -> float:
+    """Height the flowables take in a column of ``width`` (with their spacing)."""
+    total = 0.0
+    for flowable in flowables:
+        _w, height = flowable.wrapOn(_MEASURE, width, 10_000)
+        total += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
+
+
+def _bullets(texts: list[str], style, *, numbered: bool = False) -> ListFlowable:
+    indent = style.fontSize * (1.7 if numbered else 1.3)
+    items = [ListItem(Paragraph(esc(text), style), leftIndent=indent) for text in texts]
+    options = (
+        {"bulletType": "1", "bulletFormat": "%s.", "bulletFontName": BOLD}
+        if numbered
+        else {"bulletType": "bullet", "start": "•", "bulletFontName": REGULAR}
+    )
+    return ListFlowable(items, bulletFontSize=style.fontSize, leftIndent=indent,
+                        bulletDedent=indent - style.fontSize * 0.15, **options)  # fmt: skip
+
+
+def _boxed(
+    flowables: list[Flowable], width: float, *, border: float = 0.8, fill=LIGHT, pad: float = 8
+) -> Table:
+    """A framed panel; one row per flowable and rows that may split, so any length of text still fits."""
+    table = Table([[flowable] for flowable in flowables], colWidths=[width], splitInRow=1)
+    style = [
+        ("FONT", (0, 0), (-1, -1), REGULAR, 12),
+        ("BOX", (0, 0), (-1, -1), border, INK),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("TOPPADDING", (0, 0), (-1, 0), pad * 0.75),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
+    ]
+    if fill is not None:
+        style.append(("BACKGROUND", (0, 0), (-1, -1), fill))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _front_matter(context: HandoutContext) -> list[Flowable]:
+    plan, styles = context.plan, context.styles
+    story: list[Flowable] = [Paragraph(esc(plan.title or "Home exercise program"), styles.title)]
+    who = f"For <b>{esc(plan.patient.name)}</b>"
+    if plan.therapist:
+        who += f" · from {esc(plan.therapist)}"
+    story.append(Paragraph(who, styles.body))
+    about: list[Flowable] = []
+    if plan.focus:
+        about += [Paragraph("What we are working on", styles.label), Paragraph(esc(plan.focus), styles.boxed)]
+    if plan.goals:
+        about += [Paragraph("Your goals", styles.label), _bullets(list(plan.goals), styles.boxed)]
+    if plan.notes:
+        about += [
+            Paragraph("Notes from your therapist", styles.label),
+            Paragraph(esc(plan.notes), styles.boxed),
+        ]
+    if about:
+        story += [Spacer(1, 4), _boxed(about, context.frame_width)]
+    if context.spec.name != "compact":
+        story += [
+            Paragraph("How to use this sheet", styles.subheading),
+            _bullets(list(HOW_TO_USE), styles.body),
+        ]
+    if plan.follow_up:
+        story.append(Spacer(1, 4))
+        story.append(Paragraph(f"<b>Your next visit:</b> {long_date(plan.follow_up)}", styles.body))
+    count = len(context.items)
+    story.append(
+        Paragraph(f"You have <b>{count} exercise{'s' if count != 1 else ''}</b> to do.", styles.body)
+    )
+    if context.spec.name == "large-print":
+        story.append(PageBreak())
+    return story
+
+
+def _dose_box(context: HandoutContext, item: ResolvedItem, width: float) -> Table:
+    style = context.styles.boxed
+    text = f"<b>How much:</b> {esc(dose_sentence(item.dosage))}"
+    return _boxed([Paragraph(text, style)], width, fill=LIGHT, pad=6)
+
+
+def _notes_and_cautions(context: HandoutContext, item: ResolvedItem) -> list[Flowable]:
+    """The therapist's note, tips and cautions of one exercise, as short labelled paragraphs."""
+    styles, exercise = context.styles, item.exercise
+    parts: list[Flowable] = []
+    if item.item.notes:
+        note = f"<b>Your therapist's note:</b> {esc(item.item.notes)}"
+        parts.append(
+            _boxed([Paragraph(note, styles.boxed)], context.frame_width, fill=None, border=1.2, pad=6)
+        )
+        parts.append(Spacer(1, 4))
+    if exercise.tips:
+        parts.append(Paragraph("<b>Tips:</b> " + " ".join(esc(tip) for tip in exercise.tips), styles.body))
+    if exercise.cautions:
+        cautions = " ".join(esc(caution) for caution in exercise.cautions)
+        parts.append(Paragraph(f"<b>Take care:</b> {cautions}", styles.body))
+    return parts
+
+
+def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) -> list[Flowable]:
+    spec, styles = context.spec, context.styles
+    exercise = item.exercise
+    title = Paragraph(f"{number}. {esc(exercise.name)}", styles.heading)
+    summary = Paragraph(esc(exercise.summary), styles.body)
+    figure_width = 2 * spec.figure_height
+    figure = ExerciseFigure(exercise, figure_width, spec.figure_height)
+    steps = _bullets(list(exercise.instructions), styles.step, numbered=True)
+    if spec.name == "large-print":
+        rest = [Spacer(1, 6), _dose_box(context, item, context.frame_width), Spacer(1, 4), steps,
+                *_notes_and_cautions(context, item)]  # fmt: skip
+        # One exercise a page: the picture gives up height (down to a floor) so the words still fit.
+        room = context.frame_height - _height_of([title, summary, *rest], context.frame_width) - 12
+        height = max(MIN_LARGE_FIGURE, min(spec.figure_height, room))
+        figure = ExerciseFigure(exercise, 2 * height, height)
+        return [KeepTogether([title, summary, figure, *rest]), PageBreak()]
+    gap = 14
+    left = [figure, Spacer(1, 6), _dose_box(context, item, figure_width)]
+    row = Table([[left, steps]], colWidths=[figure_width + gap, context.frame_width - figure_width - gap])
+    row.setStyle(
+        TableStyle([
+            ("FONT", (0, 0), (-1, -1), REGULAR, 12),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ])
+    )  # fmt: skip
+    rule = Table([[""]], colWidths=[context.frame_width], rowHeights=[4])
+    rule.setStyle(
+        TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 12), ("LINEBELOW", (0, 0), (-1, -1), 0.8, RULE)])
+    )
+    return [KeepTogether([title, summary, row, *_notes_and_cautions(context, item), rule]), Spacer(1, 4)]
+
+
+def _compact_grid(context: HandoutContext) -> list[Flowable]:
+    styles, spec = context.styles, context.spec
+    column = (context.frame_width - 12) / 2
+    cells = []
+    for number, item in enumerate(context.items, 1):
+        exercise = item.exercise
+        cell: list[Flowable] = [
+            Paragraph(f"{number}. {esc(exercise.name)}", styles.cell_bold),
+            Spacer(1, 3),
+            ExerciseFigure(exercise, min(column - 8, 2 * spec.figure_height), spec.figure_height),
+            Spacer(1, 3),
+            Paragraph(f"<b>How much:</b> {esc(dose_sentence(item.dosage))}", styles.cell),
+            Spacer(1, 2),
+        ]
+        cell += [Paragraph(f"{step_number}. {esc(step)}", styles.cell)
+                 for step_number, step in enumerate(exercise.instructions, 1)]  # fmt: skip
+        if item.item.notes:
+            cell.append(Paragraph(f"<b>Note:</b> {esc(item.item.notes)}", styles.cell))
+        if exercise.cautions:
+            cell.append(Paragraph(f"<b>Take care:</b> {esc(exercise.cautions[0])}", styles.cell))
+        cells.append(cell)
+    if len(cells) % 2:
+        cells.append([])
+    rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
+    grid = Table(rows, colWidths=[column + 6, column + 6], splitInRow=1)
+    grid.setStyle(
+        TableStyle([
+            ("FONT", (0, 0), (-1, -1), REGULAR, 12),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BOX", (0, 0), (-1, -1), 0.8, RULE),
+            ("INNERGRID", (0, 0), (-1, -1), 0.8, RULE),
+            ("LEFTPADDING", (0, 0), (-1, -1), 6),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+        ])
+    )  # fmt: skip
+    return [Spacer(1, 6), grid]
+
+
+def _red_flags(context: HandoutContext) -> list[Flowable]:
+    styles = context.styles
+    inner: list[Flowable] = []
+    for group in RED_FLAGS:
+        heading = esc(group.heading.replace("{phone}", "\x00")).replace(
+            "\x00", f"<b>{esc(context.phone)}</b>"
+        )
+        inner.append(Paragraph(heading, styles.urgent if group.urgent else styles.label))
+        inner.append(_bullets(list(group.items), styles.boxed))
+        inner.append(Spacer(1, 4))
+    box = _boxed(inner, context.frame_width, border=2.5, fill=None, pad=10)
+    if _height_of([box], context.frame_width) < context.frame_height * 0.9:
+        return [Spacer(1, 8), KeepTogether([Paragraph("Stop and call us", styles.heading), box])]
+    # Too tall for one page (large print): start it on a fresh page and let the box run on.
+    return [PageBreak(), Paragraph("Stop and call us", styles.heading), box]
