@@ -33,6 +33,12 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--paper", choices=("letter", "a4"))
     export.add_argument("--language", help="language code of the handout text (default: the plan's)")
 
+    figures = commands.add_parser("figures", help="illustration tools")
+    figures.add_argument(
+        "--sheet", type=Path, required=True, help="write a contact sheet PDF of every figure"
+    )
+    figures.add_argument("--only", nargs="*", default=[], help="just these exercise ids")
+
     validate = commands.add_parser("validate", help="check exercise library files")
     validate.add_argument(
         "paths", nargs="*", type=Path, help="files or folders (default: every library source)"
@@ -61,6 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from hep_builder.commands import export_command
 
             return export_command(args)
+        if command == "figures":
+            from hep_builder.commands import figures_command
+
+            return figures_command(args)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # last line of defence: a clear message, the details in the log

@@ -55,3 +55,25 @@ def export_command(args: argparse.Namespace) -> int:
     except OSError as exc:
         return _fail(f"cannot write {args.output}: {exc.strerror or exc}")
     return 0
+
+
+def figures_command(args: argparse.Namespace) -> int:
+    from hep_builder.core.library import load_default_library
+    from hep_builder.core.planfile import write_atomic
+    from hep_builder.figures.spec import bundled_specs
+    from hep_builder.pdf.contact_sheet import build_contact_sheet
+
+    library = load_default_library()
+    exercises = [e for e in library if not args.only or e.id in args.only]
+    specs, problems = bundled_specs()
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    missing = [e.id for e in exercises if e.figure and not e.figure_is_image and e.figure not in specs]
+    if missing:
+        print(f"warning: no figure spec for: {', '.join(missing)}", file=sys.stderr)
+    try:
+        write_atomic(args.sheet, build_contact_sheet(exercises))
+    except OSError as exc:
+        return _fail(f"cannot write {args.sheet}: {exc.strerror or exc}")
+    print(f"{len(exercises)} figures written to {args.sheet}", file=sys.stderr)
+    return 0

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+import hep_builder.ui  # noqa: F401 - installs the PySide6 6.12 / Python 3.11 None-refcount guard first
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent

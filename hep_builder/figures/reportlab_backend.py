@@ -1,11 +1,125 @@
-"""Draws figures on a ReportLab canvas (figures layer)."""
+"""Draws figure primitives on a ReportLab canvas, as vectors (figures layer)."""
 
 from __future__ import annotations
 
+import io
+import logging
+from collections.abc import Iterable
+
 from hep_builder.core.exercise import Exercise
+from hep_builder.figures.compose import figure_primitives
+from hep_builder.figures.images import ImageError, load_image
+from hep_builder.figures.primitives import (
+    FIGURE_HEIGHT,
+    FIGURE_WIDTH,
+    TONES,
+    Circle,
+    Label,
+    Polygon,
+    Primitive,
+    Stroke,
+)
+
+log = logging.getLogger(__name__)
+MIN_LABEL_POINTS = 12.0
+
+
+def _grey(canvas, tone: str, *, fill: bool) -> None:
+    level = TONES[tone]
+    (canvas.setFillGray if fill else canvas.setStrokeGray)(level)
+
+
+def draw_primitives(
+    canvas,
+    prims: Iterable[Primitive],
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    aspect: float = FIGURE_WIDTH,
+) -> None:
+    """Draw ``prims`` (in their ``aspect`` x 1 box) scaled uniformly into the given rectangle."""
+    from hep_builder.pdf.fonts import BOLD, REGULAR, register_fonts  # embedded fonts only
+
+    register_fonts()
+    scale = min(width / aspect, height / FIGURE_HEIGHT)
+    ox = x + (width - aspect * scale) / 2
+    oy = y + (height - FIGURE_HEIGHT * scale) / 2
+    canvas.saveState()
+    canvas.setLineCap(1)
+    canvas.setLineJoin(1)
+    for prim in prims:
+        if isinstance(prim, Stroke):
+            path = canvas.beginPath()
+            first, *rest = prim.points
+            path.moveTo(ox + first[0] * scale, oy + first[1] * scale)
+            for px, py in rest:
+                path.lineTo(ox + px * scale, oy + py * scale)
+            if prim.closed:
+                path.close()
+            _grey(canvas, prim.tone, fill=False)
+            canvas.setLineWidth(prim.width * scale)
+            canvas.setDash([d * scale for d in prim.dash] if prim.dash else [])
+            canvas.drawPath(path, stroke=1, fill=0)
+        elif isinstance(prim, Polygon):
+            path = canvas.beginPath()
+            first, *rest = prim.points
+            path.moveTo(ox + first[0] * scale, oy + first[1] * scale)
+            for px, py in rest:
+                path.lineTo(ox + px * scale, oy + py * scale)
+            path.close()
+            canvas.setDash([])
+            if prim.fill:
+                _grey(canvas, prim.fill, fill=True)
+            if prim.stroke:
+                _grey(canvas, prim.stroke, fill=False)
+                canvas.setLineWidth(prim.width * scale)
+            canvas.drawPath(path, stroke=1 if prim.stroke else 0, fill=1 if prim.fill else 0)
+        elif isinstance(prim, Circle):
+            canvas.setDash([])
+            if prim.fill:
+                _grey(canvas, prim.fill, fill=True)
+            if prim.stroke:
+                _grey(canvas, prim.stroke, fill=False)
+                canvas.setLineWidth(prim.width * scale)
+            canvas.circle(ox + prim.center[0] * scale, oy + prim.center[1] * scale, prim.radius * scale,
+                          stroke=1 if prim.stroke else 0, fill=1 if prim.fill else 0)  # fmt: skip
+        elif isinstance(prim, Label):
+            size = max(MIN_LABEL_POINTS, prim.size * scale)
+            canvas.setFont(BOLD if prim.bold else REGULAR, size)
+            _grey(canvas, "label", fill=True)
+            px, py = ox + prim.position[0] * scale, oy + prim.position[1] * scale - size * 0.75
+            {"start": canvas.drawString, "end": canvas.drawRightString}.get(
+                prim.anchor, canvas.drawCentredString
+            )(px, py, prim.text)
+    canvas.restoreState()
 
 
 def draw_exercise_figure(canvas, exercise: Exercise, x: float, y: float, width: float, height: float,
                          *, labels: bool = True) -> bool:  # fmt: skip
-    """Draw the figure of ``exercise`` in the box; False when there is nothing to draw."""
-    return False
+    """Draw the figure of ``exercise`` in the box; False when there is nothing to draw (placeholder)."""
+    if exercise.figure_is_image:
+        return _draw_photo(canvas, exercise, x, y, width, height)
+    aspect = round(max(1.2, min(width / height, 6.0)), 1)
+    prims = figure_primitives(exercise.figure, labels, aspect) if exercise.figure else None
+    if prims is None:
+        return False
+    draw_primitives(canvas, prims, x, y, width, height, aspect)
+    return True
+
+
+def _draw_photo(canvas, exercise: Exercise, x: float, y: float, width: float, height: float) -> bool:
+    from reportlab.lib.utils import ImageReader
+
+    path = exercise.figure_path
+    if path is None:
+        return False
+    try:
+        image = load_image(path)
+    except ImageError as exc:
+        log.warning("exercise %s: %s; printing a placeholder", exercise.id, exc)
+        return False
+    scale = min(width / image.width, height / image.height)
+    w, h = image.width * scale, image.height * scale
+    canvas.drawImage(ImageReader(io.BytesIO(image.data)), x + (width - w) / 2, y + (height - h) / 2, w, h)
+    return True

@@ -25,6 +25,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.flowables import _listWrapOn
 
 from hep_builder import __version__
 from hep_builder.core.clinic import ClinicProfile
@@ -189,23 +190,25 @@ def _header(canvas: Canvas, context: HandoutContext) -> None:
             x += logo_size + 8
         except Exception:  # a damaged logo file must never stop printing
             pass
-    half = (width - 2 * spec.margin) / 2
+    # The patient's name gets what it needs (up to half the line); the clinic name takes the rest.
+    patient, day = clean(context.plan.patient.name), medium_date(context.plan.modified.date())
+    total = width - 2 * spec.margin
+    right_width = min(
+        total / 2, max(canvas.stringWidth(patient, BOLD, size + 2), canvas.stringWidth(day, REGULAR, size))
+    )
+    left_width = total - right_width - 16 - (x - spec.margin)
     canvas.setFillColor(INK)
     canvas.setFont(BOLD, size + 2)
-    canvas.drawString(
-        x, top - size - 2, _fit(canvas, context.profile.name, BOLD, size + 2, half - (x - spec.margin))
-    )
+    canvas.drawString(x, top - size - 2, _fit(canvas, context.profile.name, BOLD, size + 2, left_width))
     canvas.setFont(REGULAR, size)
     canvas.setFillColor(GREY)
-    canvas.drawString(x, top - 2 * size - 6, "Home exercise program")
+    canvas.drawString(x, top - 2 * size - 6, _fit(canvas, "Home exercise program", REGULAR, size, left_width))
     right = width - spec.margin
     canvas.setFillColor(INK)
     canvas.setFont(BOLD, size + 2)
-    canvas.drawRightString(
-        right, top - size - 2, _fit(canvas, clean(context.plan.patient.name), BOLD, size + 2, half)
-    )
+    canvas.drawRightString(right, top - size - 2, _fit(canvas, patient, BOLD, size + 2, right_width))
     canvas.setFont(REGULAR, size)
-    canvas.drawRightString(right, top - 2 * size - 6, medium_date(context.plan.modified.date()))
+    canvas.drawRightString(right, top - 2 * size - 6, day)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(1)
     line_y = height - spec.margin - spec.header_height + 6
@@ -253,12 +256,8 @@ _MEASURE = Canvas(io.BytesIO())
 
 
 def _height_of(flowables: list[Flowable], width: float) -> float:
-    """Height the flowables take in a column of ``width`` (with their spacing)."""
-    total = 0.0
-    for flowable in flowables:
-        _w, height = flowable.wrapOn(_MEASURE, width, 10_000)
-        total += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
-    return total
+    """Height the flowables take in a column of ``width``, spaced as a frame spaces them."""
+    return _listWrapOn(flowables, width, _MEASURE)[1]
 
 
 def _bullets(texts: list[str], style, *, numbered: bool = False) -> ListFlowable:
@@ -368,7 +367,7 @@ def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) ->
         # One exercise a page: the picture gives up height (down to a floor) so the words still fit.
         room = context.frame_height - _height_of([title, summary, *rest], context.frame_width) - 12
         height = max(MIN_LARGE_FIGURE, min(spec.figure_height, room))
-        figure = ExerciseFigure(exercise, 2 * height, height)
+        figure = ExerciseFigure(exercise, context.frame_width, height)  # full width: lying bodies use it
         return [KeepTogether([title, summary, figure, *rest]), PageBreak()]
     gap = 14
     left = [figure, Spacer(1, 6), _dose_box(context, item, figure_width)]
@@ -394,18 +393,20 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
     styles, spec = context.styles, context.spec
     column = (context.frame_width - 12) / 2
     cells = []
-    for number, item in enumerate(context.items, 1):
+    for index, item in enumerate(context.items, 1):
         exercise = item.exercise
         cell: list[Flowable] = [
-            Paragraph(f"{number}. {esc(exercise.name)}", styles.cell_bold),
+            Paragraph(f"{index}. {esc(exercise.name)}", styles.cell_bold),
             Spacer(1, 3),
             ExerciseFigure(exercise, min(column - 8, 2 * spec.figure_height), spec.figure_height),
             Spacer(1, 3),
             Paragraph(f"<b>How much:</b> {esc(dose_sentence(item.dosage))}", styles.cell),
             Spacer(1, 2),
         ]
-        cell += [Paragraph(f"{step_number}. {esc(step)}", styles.cell)
-                 for step_number, step in enumerate(exercise.instructions, 1)]  # fmt: skip
+        # Steps run on in one paragraph: the fridge sheet is a reminder, the standard layout teaches.
+        numbered = enumerate(exercise.instructions, 1)
+        steps = " ".join(f"<b>{number}.</b> {esc(step)}" for number, step in numbered)
+        cell.append(Paragraph(steps, styles.cell))
         if item.item.notes:
             cell.append(Paragraph(f"<b>Note:</b> {esc(item.item.notes)}", styles.cell))
         if exercise.cautions:
@@ -414,7 +415,9 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
     if len(cells) % 2:
         cells.append([])
     rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
-    grid = Table(rows, colWidths=[column + 6, column + 6], splitInRow=1)
+    # Rows split across pages only when one exercise alone is taller than a page (very long notes).
+    tallest = max(_height_of(cell, column - 6) for cell in cells if cell) + 20
+    grid = Table(rows, colWidths=[column + 6, column + 6], splitInRow=int(tallest > context.frame_height))
     grid.setStyle(
         TableStyle([
             ("FONT", (0, 0), (-1, -1), REGULAR, 12),
@@ -431,17 +434,19 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
 
 
 def _red_flags(context: HandoutContext) -> list[Flowable]:
+    """The safety box. Its heading is inside the frame and never parted from the first group."""
     styles = context.styles
-    inner: list[Flowable] = []
+    rows: list[list[Flowable]] = [Paragraph("Stop and call us", styles.heading)]
     for group in RED_FLAGS:
-        heading = esc(group.heading.replace("{phone}", "\x00")).replace(
-            "\x00", f"<b>{esc(context.phone)}</b>"
-        )
-        inner.append(Paragraph(heading, styles.urgent if group.urgent else styles.label))
-        inner.append(_bullets(list(group.items), styles.boxed))
-        inner.append(Spacer(1, 4))
-    box = _boxed(inner, context.frame_width, border=2.5, fill=None, pad=10)
-    if _height_of([box], context.frame_width) < context.frame_height * 0.9:
-        return [Spacer(1, 8), KeepTogether([Paragraph("Stop and call us", styles.heading), box])]
-    # Too tall for one page (large print): start it on a fresh page and let the box run on.
-    return [PageBreak(), Paragraph("Stop and call us", styles.heading), box]
+        phone = f"<b>{esc(context.phone)}</b>"
+        heading = esc(group.heading.replace("{phone}", "\x00")).replace("\x00", phone)
+        rows.append([
+            Paragraph(heading, styles.urgent if group.urgent else styles.label),
+            _bullets(list(group.items), styles.boxed),
+            Spacer(1, 4),
+        ])  # fmt: skip
+    box = _boxed(rows, context.frame_width, border=2.5, fill=None, pad=10)
+    box.setStyle(TableStyle([("NOSPLIT", (0, 0), (0, 1))]))
+    if context.spec.name != "compact" and _height_of([box], context.frame_width) < context.frame_height * 0.9:
+        return [Spacer(1, 8), KeepTogether([box])]
+    return [Spacer(1, 8), box]  # compact fills the page; large print runs on to the next one

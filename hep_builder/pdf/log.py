@@ -32,7 +32,7 @@ def daily_log(
     day_width = min(0.85 * inch, (width * 0.62) / DAYS_PER_ROW)
     name_width = width - day_width * DAYS_PER_ROW
     # Rows grow with long names; padding keeps a box big enough to tick (smaller in the compact layout).
-    pad = 4 if spec.name == "compact" else 9
+    pad = 4 if spec.name == "compact" else 7
     name_style = styles.cell
     for number, week in enumerate(weeks(days), 1):
         head_style = [("FONT", (0, 0), (-1, 0), BOLD, size - 1 if size > 12 else 12)]

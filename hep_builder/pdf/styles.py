@@ -45,7 +45,7 @@ LAYOUT_SPECS = {
         "standard", body=13, margin=0.6 * inch, title=24, heading=17, figure_height=1.45 * inch,
     ),
     "compact": LayoutSpec(
-        "compact", body=12, margin=0.5 * inch, title=20, heading=13, figure_height=1.05 * inch,
+        "compact", body=12, margin=0.5 * inch, title=20, heading=13, figure_height=1.15 * inch,
     ),
     "large-print": LayoutSpec(
         "large-print", body=18, margin=1.0 * inch, title=30, heading=26, figure_height=2.6 * inch,

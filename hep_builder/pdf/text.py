@@ -13,6 +13,8 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 def clean(text: str) -> str:
     """NFC-normalised text with control characters removed (they break PDF text extraction)."""
+    if text.isascii() and text.isprintable():
+        return text  # the common case, without a walk over every character
     text = unicodedata.normalize("NFC", text)
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
 
