@@ -34,15 +34,11 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--language", help="language code of the handout text (default: the plan's)")
 
     figures = commands.add_parser("figures", help="illustration tools")
-    figures.add_argument(
-        "--sheet", type=Path, required=True, help="write a contact sheet PDF of every figure"
-    )
+    figures.add_argument("--sheet", type=Path, required=True, help="write a contact sheet PDF of every figure")
     figures.add_argument("--only", nargs="*", default=[], help="just these exercise ids")
 
     validate = commands.add_parser("validate", help="check exercise library files")
-    validate.add_argument(
-        "paths", nargs="*", type=Path, help="files or folders (default: every library source)"
-    )
+    validate.add_argument("paths", nargs="*", type=Path, help="files or folders (default: every library source)")
 
     listing = commands.add_parser("list", help="list library exercises")
     listing.add_argument("--category", choices=("mobility", "strengthening", "gait", "balance", "functional"))

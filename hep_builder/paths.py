@@ -55,9 +55,7 @@ def _env_dir(variable: str) -> Path | None:
 
 def config_dir() -> Path:
     """Clinic profile and settings (per user, roams on Windows)."""
-    return _env_dir(ENV_CONFIG_DIR) or Path(
-        platformdirs.user_config_dir(APP_NAME, appauthor=False, roaming=True)
-    )
+    return _env_dir(ENV_CONFIG_DIR) or Path(platformdirs.user_config_dir(APP_NAME, appauthor=False, roaming=True))
 
 
 def data_dir() -> Path:

@@ -29,9 +29,7 @@ def test_env_overrides(isolated_dirs, monkeypatch: pytest.MonkeyPatch, tmp_path:
     assert paths.data_dir() == isolated_dirs["data"]
     assert paths.default_plans_dir() == isolated_dirs["plans"]
     assert paths.user_library_dir() == isolated_dirs["data"] / "library"
-    monkeypatch.setenv(
-        "HEP_BUILDER_LIBRARY_PATH", f"{tmp_path / 'a'}{__import__('os').pathsep}{tmp_path / 'b'}"
-    )
+    monkeypatch.setenv("HEP_BUILDER_LIBRARY_PATH", f"{tmp_path / 'a'}{__import__('os').pathsep}{tmp_path / 'b'}")
     assert paths.extra_library_dirs() == [tmp_path / "a", tmp_path / "b"]
 
 

@@ -47,8 +47,7 @@ class ClinicProfile:
         if self.website:
             data["website"] = self.website
         data["locations"] = [
-            {"key": loc.key, "name": loc.name, "phone": loc.phone, "address": loc.address}
-            for loc in self.locations
+            {"key": loc.key, "name": loc.name, "phone": loc.phone, "address": loc.address} for loc in self.locations
         ]
         return data
 
@@ -68,9 +67,7 @@ def parse_profile(data: Any, source: Path) -> ClinicProfile:
         raise ProfileError("the clinic profile needs at least one location with a 'key', 'name' and 'phone'")
     locations = []
     for index, item in enumerate(raw_locations, 1):
-        if not isinstance(item, dict) or not all(
-            isinstance(item.get(k), str) for k in ("key", "name", "phone")
-        ):
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("key", "name", "phone")):
             raise ProfileError(f"location {index} needs text 'key', 'name' and 'phone'")
         locations.append(
             Location(

@@ -67,11 +67,7 @@ class Dosage:
 
     def differences(self, other: Dosage) -> dict[str, Any]:
         """The fields of this dose that differ from ``other`` (e.g. the library default)."""
-        return {
-            f.name: getattr(self, f.name)
-            for f in fields(self)
-            if getattr(self, f.name) != getattr(other, f.name)
-        }
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) != getattr(other, f.name)}
 
 
 def fold(text: str) -> str:

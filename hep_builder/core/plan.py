@@ -41,9 +41,7 @@ class PlanItem:
 
     def with_overrides(self, **changes: Any) -> PlanItem:
         merged = {**self.overrides, **changes}
-        return replace(
-            self, overrides={k: v for k, v in merged.items() if v is not None and k in DOSAGE_KEYS}
-        )
+        return replace(self, overrides={k: v for k, v in merged.items() if v is not None and k in DOSAGE_KEYS})
 
 
 @dataclass(frozen=True)

@@ -21,16 +21,14 @@ RED_FLAGS: tuple[RedFlagGroup, ...] = (
         "Call 911 right away if you have:",
         (
             "Sudden chest pain, trouble breathing, or you cough up blood.",
-            "Numbness in your groin or between your legs, or you suddenly cannot control your bladder "
-            "or bowels.",
+            "Numbness in your groin or between your legs, or you suddenly cannot control your bladder or bowels.",
         ),
         urgent=True,
     ),
     RedFlagGroup(
         "Stop the exercises and call us the same day at {phone} if you have:",
         (
-            "Pain, warmth or swelling in your calf or thigh that does not get better with rest and "
-            "raising your leg.",
+            "Pain, warmth or swelling in your calf or thigh that does not get better with rest and raising your leg.",
             "A fever of 100.5 °F (38 °C) or more, or a hot, red, swollen, very painful joint.",
             "After surgery: redness around your wound, or fluid leaking from it.",
             'Sudden bad pain, a "clunk" in your hip, a leg that looks shorter or turned, '

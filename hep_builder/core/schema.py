@@ -213,9 +213,7 @@ def _text_list(value: Any, node: yaml.Node, key: str, at: int) -> tuple[str, ...
     return tuple(items)
 
 
-def _build(
-    fields: dict[str, tuple[Any, yaml.Node, int]], path: Path, line: int, origin: str, root: Path
-) -> Exercise:
+def _build(fields: dict[str, tuple[Any, yaml.Node, int]], path: Path, line: int, origin: str, root: Path) -> Exercise:
     def get(key: str) -> tuple[Any, yaml.Node, int]:
         return fields[key]
 
@@ -247,8 +245,7 @@ def _build(
     instructions = _text_list(value, node, "instructions", at)
     if not MIN_INSTRUCTIONS <= len(instructions) <= MAX_INSTRUCTIONS:
         raise _Invalid(
-            f"'instructions' needs {MIN_INSTRUCTIONS} to {MAX_INSTRUCTIONS} steps; "
-            f"it has {len(instructions)}",
+            f"'instructions' needs {MIN_INSTRUCTIONS} to {MAX_INSTRUCTIONS} steps; it has {len(instructions)}",
             at,
         )
 
@@ -311,11 +308,7 @@ def _check_figure(value: Any, at: int, path: Path, root: Path) -> str:
         if not ID_PATTERN.match(value):
             raise _Invalid(f"'figure' key must be kebab-case; got {value!r}", at)
         return value
-    if (
-        PurePosixPath(value).is_absolute()
-        or PureWindowsPath(value).is_absolute()
-        or PureWindowsPath(value).drive
-    ):
+    if PurePosixPath(value).is_absolute() or PureWindowsPath(value).is_absolute() or PureWindowsPath(value).drive:
         raise _Invalid(f"'figure' image path must be relative to the library folder; got {value!r}", at)
     if ".." in PurePosixPath(value.replace("\\", "/")).parts:
         raise _Invalid(f"'figure' image path must stay inside the library folder; got {value!r}", at)

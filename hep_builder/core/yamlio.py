@@ -72,9 +72,7 @@ def construct(loader: SafeLoader, node: yaml.Node) -> Any:
         line = mark.line + 1 if mark else node_line(node)
         problem = exc.problem or str(exc)
         if "constructor for the tag" in problem:
-            problem = (
-                f"unsafe or unknown YAML tag {problem.split('tag', 1)[1].strip()}; only plain YAML is allowed"
-            )
+            problem = f"unsafe or unknown YAML tag {problem.split('tag', 1)[1].strip()}; only plain YAML is allowed"
         raise YamlFileError(problem, line) from None
 
 
@@ -100,6 +98,4 @@ def load_text(text: str) -> Any:
 
 
 def dump_text(data: Any) -> str:
-    return yaml.dump(
-        data, Dumper=SafeDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
-    )
+    return yaml.dump(data, Dumper=SafeDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)

@@ -99,9 +99,7 @@ def _joint(prop: dict[str, Any], key: str, posed: PosedFrame, fallback: str) -> 
     return posed.joints[name]
 
 
-def draw_prop(
-    prop: dict[str, Any], posed: PosedFrame, first: PosedFrame
-) -> tuple[list[Primitive], list[Primitive]]:
+def draw_prop(prop: dict[str, Any], posed: PosedFrame, first: PosedFrame) -> tuple[list[Primitive], list[Primitive]]:
     kind = prop["type"]
     j0 = posed.joints if prop.get("fit") == "each" else first.joints
     w = 0.008
@@ -164,8 +162,7 @@ def draw_prop(
         x, y = _joint(prop, "at", posed, "n_hand")
         bar = Stroke(((x - 0.035, y), (x + 0.035, y)), 0.012, "near")
         plates = [
-            Polygon(_rect(px, y - 0.025, px + 0.017, y + 0.025), "prop", "near", w)
-            for px in (x - 0.045, x + 0.028)
+            Polygon(_rect(px, y - 0.025, px + 0.017, y + 0.025), "prop", "near", w) for px in (x - 0.045, x + 0.028)
         ]
         return [], [bar, *plates]
     if kind == "kettlebell":
@@ -186,9 +183,7 @@ def draw_prop(
         dx, dy = prop.get("offset", [0.0, -0.07])
         cx, cy = x + dx, y + dy
         rx, ry = float(prop.get("rx", 0.09)), float(prop.get("ry", 0.03))
-        points = tuple(
-            (cx + rx * math.cos(t / 12 * math.pi), cy + ry * math.sin(t / 12 * math.pi)) for t in range(24)
-        )
+        points = tuple((cx + rx * math.cos(t / 12 * math.pi), cy + ry * math.sin(t / 12 * math.pi)) for t in range(24))
         return [Polygon(points, "prop-fill", "prop", w)], []
     if kind == "ball":
         x, y = _joint(prop, "at", posed, "n_hand")
@@ -224,9 +219,7 @@ def draw_prop(
         for degrees in prop.get("angles", [45, 90, 135]):
             a = math.radians(degrees)
             dx, dy = math.cos(a), math.sin(a)
-            rays.append(
-                Stroke(((x + 0.05 * dx, y + 0.05 * dy), (x + 0.1 * dx, y + 0.1 * dy)), 0.012, "arrow")
-            )
+            rays.append(Stroke(((x + 0.05 * dx, y + 0.05 * dy), (x + 0.1 * dx, y + 0.1 * dy)), 0.012, "arrow"))
         return [], rays
     if kind == "phone":
         x, y = _joint(prop, "at", posed, "n_hand")
@@ -255,9 +248,7 @@ def _bezier(start: Point, control: Point, end: Point, steps: int) -> tuple[Point
     for i in range(steps + 1):
         t = i / steps
         a, b, c = (1 - t) ** 2, 2 * (1 - t) * t, t * t
-        points.append(
-            (a * start[0] + b * control[0] + c * end[0], a * start[1] + b * control[1] + c * end[1])
-        )
+        points.append((a * start[0] + b * control[0] + c * end[0], a * start[1] + b * control[1] + c * end[1]))
     return tuple(points)
 
 
@@ -331,9 +322,7 @@ def _extent_points(prims: list[Primitive]) -> list[tuple[float, float, float]]:
 STACK_LABEL_WIDTH = 0.2
 
 
-def placement_for(
-    frames: list[PosedFrame], prop_prims: list[Primitive], aspect: float = FIGURE_WIDTH
-) -> Placement:
+def placement_for(frames: list[PosedFrame], prop_prims: list[Primitive], aspect: float = FIGURE_WIDTH) -> Placement:
     """Side by side or stacked (start above end), whichever draws the body larger in an aspect x 1 box."""
     points = [pt for pf in frames for pt in _body_points(pf.joints)] + _extent_points(prop_prims)
     x0, _y0, x1, y1 = _bounds(points)
@@ -342,9 +331,7 @@ def placement_for(
     stack_width, stack_height = aspect - STACK_LABEL_WIDTH - 2 * PANEL_MARGIN, 0.5 * (1 - FLOOR_Y - 0.08)
     side_scale = min(side_width / body_w, side_height / body_h, MAX_SCALE)
     stack_scale = min(stack_width / body_w, stack_height / body_h, MAX_SCALE)
-    stacked = (
-        stack_scale > side_scale * 1.15
-    )  # side by side reads more naturally; stack only for a clear gain
+    stacked = stack_scale > side_scale * 1.15  # side by side reads more naturally; stack only for a clear gain
     if stacked:
         scale, width = stack_scale, stack_width
         left, origins = STACK_LABEL_WIDTH + PANEL_MARGIN, ((0.0, 0.5), (0.0, 0.0))
@@ -414,9 +401,7 @@ def compose(spec: FigureSpec, *, labels: bool = True, aspect: float = FIGURE_WID
         if panel == 1 and spec.ghost:
             ghost_far, ghost_near = body_primitives(start.joints, ghost=True, arch=start.frame.pose.arch)
             layer += ghost_far + ghost_near
-        far, near = body_primitives(
-            posed.joints, arch=posed.frame.pose.arch * (-1 if posed.frame.pose.mirror else 1)
-        )
+        far, near = body_primitives(posed.joints, arch=posed.frame.pose.arch * (-1 if posed.frame.pose.mirror else 1))
         layer += behind + far + near + front
         prims += [_place(p, place, panel) for p in layer]
     if spec.arrow:
@@ -439,19 +424,13 @@ def _place(prim: Primitive, place: Placement, panel: int) -> Primitive:
         return Stroke(tuple(place.point(p, panel) for p in prim.points), prim.width * s, prim.tone,
                       tuple(d * s for d in prim.dash), prim.closed)  # fmt: skip
     if isinstance(prim, Polygon):
-        return Polygon(
-            tuple(place.point(p, panel) for p in prim.points), prim.fill, prim.stroke, prim.width * s
-        )
+        return Polygon(tuple(place.point(p, panel) for p in prim.points), prim.fill, prim.stroke, prim.width * s)
     if isinstance(prim, Circle):
-        return Circle(
-            place.point(prim.center, panel), prim.radius * s, prim.fill, prim.stroke, prim.width * s
-        )
+        return Circle(place.point(prim.center, panel), prim.radius * s, prim.fill, prim.stroke, prim.width * s)
     return prim
 
 
-def figure_primitives(
-    key: str, labels: bool = True, aspect: float = FIGURE_WIDTH
-) -> tuple[Primitive, ...] | None:
+def figure_primitives(key: str, labels: bool = True, aspect: float = FIGURE_WIDTH) -> tuple[Primitive, ...] | None:
     """The primitives of a bundled figure for a box ``aspect`` wide and 1 high; None when there is no spec."""
     # Round the aspect so near-identical boxes share one cached result.
     return _cached_primitives(key, labels, round(max(1.2, min(aspect, 6.0)), 1))

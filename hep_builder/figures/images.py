@@ -48,9 +48,7 @@ def _load(path: Path, mtime: float, size: int) -> CheckedImage:
             with Image.open(io.BytesIO(data), formats=[kind]) as image:
                 width, height = image.size
                 if width * height > MAX_PIXELS:
-                    raise ImageError(
-                        f"{path.name} has too many pixels ({width} x {height}); use a smaller photo"
-                    )
+                    raise ImageError(f"{path.name} has too many pixels ({width} x {height}); use a smaller photo")
                 image.verify()
     except ImageError:
         raise

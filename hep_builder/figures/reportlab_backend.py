@@ -89,9 +89,9 @@ def draw_primitives(
             canvas.setFont(BOLD if prim.bold else REGULAR, size)
             _grey(canvas, "label", fill=True)
             px, py = ox + prim.position[0] * scale, oy + prim.position[1] * scale - size * 0.75
-            {"start": canvas.drawString, "end": canvas.drawRightString}.get(
-                prim.anchor, canvas.drawCentredString
-            )(px, py, prim.text)
+            {"start": canvas.drawString, "end": canvas.drawRightString}.get(prim.anchor, canvas.drawCentredString)(
+                px, py, prim.text
+            )
     canvas.restoreState()
 
 

@@ -53,9 +53,7 @@ class FigureSpec:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _frame(
-    data: Any, poses: dict[str, dict[str, float]], where: str, reference: Frame | None = None
-) -> Frame:
+def _frame(data: Any, poses: dict[str, dict[str, float]], where: str, reference: Frame | None = None) -> Frame:
     if not isinstance(data, dict):
         raise FigureSpecError(f"{where}: a frame must be a mapping")
     unknown = set(data) - FRAME_KEYS
@@ -88,9 +86,7 @@ def _frame(
         if not (isinstance(target, list | tuple) and len(target) == 2):
             raise FigureSpecError(f"{where}: ik target for {joint} must be [x, y] or 'start'")
         front_view = bool(data.get("front", poses.get("__front__", {}).get(base_name, False)))
-        angles = solve_ik(
-            angles, root_point, joint, (float(target[0]), float(target[1])), anatomical=not front_view
-        )
+        angles = solve_ik(angles, root_point, joint, (float(target[0]), float(target[1])), anatomical=not front_view)
     ground_data = data.get("ground")
     ground = Ground()
     if isinstance(ground_data, dict):
@@ -128,9 +124,7 @@ def parse_specs(data: Any, source: str) -> tuple[dict[str, FigureSpec], list[str
             arrow = None
             if body.get("arrow"):
                 arrow_data = body["arrow"]
-                arrow = Arrow(
-                    arrow_data["joint"], float(arrow_data.get("bend", 0.25)), bool(arrow_data.get("both"))
-                )
+                arrow = Arrow(arrow_data["joint"], float(arrow_data.get("bend", 0.25)), bool(arrow_data.get("both")))
             props = tuple(p if isinstance(p, dict) else {"type": p} for p in body.get("props") or ())
             start = _frame(frames[0], poses, f"{where} start")
             specs[key] = FigureSpec(

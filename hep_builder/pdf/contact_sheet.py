@@ -54,9 +54,7 @@ def build_contact_sheet(exercises: Iterable[Exercise]) -> bytes:
         canvas.drawString(x + 0.1 * inch, y + 0.2 * inch, f"{index + 1}. {exercise.name}")
         canvas.setFont(REGULAR, 9)
         canvas.setFillColor(GREY)
-        canvas.drawString(
-            x + 0.1 * inch, y + 0.05 * inch, f"{exercise.id} · {exercise.category} · {exercise.position}"
-        )
+        canvas.drawString(x + 0.1 * inch, y + 0.05 * inch, f"{exercise.id} · {exercise.category} · {exercise.position}")
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

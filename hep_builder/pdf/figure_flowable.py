@@ -27,9 +27,7 @@ class ExerciseFigure(Flowable):
     def draw(self) -> None:
         from hep_builder.figures.reportlab_backend import draw_exercise_figure
 
-        if not draw_exercise_figure(
-            self.canv, self.exercise, 0, 0, self.width, self.height, labels=self.labels
-        ):
+        if not draw_exercise_figure(self.canv, self.exercise, 0, 0, self.width, self.height, labels=self.labels):
             draw_placeholder(self.canv, self.width, self.height)
 
 

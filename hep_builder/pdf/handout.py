@@ -112,9 +112,7 @@ def build_handout(
     return buffer.getvalue()
 
 
-def export_handout(
-    plan: Plan, library: Library | None, profile: ClinicProfile, output: Path, **options
-) -> int:
+def export_handout(plan: Plan, library: Library | None, profile: ClinicProfile, output: Path, **options) -> int:
     """Write the handout to ``output`` atomically; returns its size in bytes."""
     data = build_handout(plan, library, profile, **options)
     write_atomic(output, data)
@@ -155,9 +153,7 @@ def _document(buffer: io.BytesIO, context: HandoutContext, language: str) -> Bas
         bottomPadding=0,
         id="body",
     )
-    doc.addPageTemplates(
-        [PageTemplate("page", [frame], onPage=lambda canvas, _doc: _header(canvas, context))]
-    )
+    doc.addPageTemplates([PageTemplate("page", [frame], onPage=lambda canvas, _doc: _header(canvas, context))])
     return doc
 
 
@@ -229,9 +225,7 @@ def _footer(canvas: Canvas, context: HandoutContext, number: int, total: int) ->
     canvas.drawRightString(width - spec.margin, y + 4, page)
     room = width - 2 * spec.margin - canvas.stringWidth(page, BOLD, size) - 16
     canvas.setFont(REGULAR, size)
-    canvas.drawString(
-        spec.margin, y + 4, _fit(canvas, f"Questions? Call {context.phone_line}", REGULAR, size, room)
-    )
+    canvas.drawString(spec.margin, y + 4, _fit(canvas, f"Questions? Call {context.phone_line}", REGULAR, size, room))
     canvas.restoreState()
 
 
@@ -246,9 +240,7 @@ def _story(context: HandoutContext) -> list[Flowable]:
         for number, item in enumerate(context.items, 1):
             story += _exercise_block(context, number, item)
     story += _red_flags(context)
-    story += daily_log(
-        context.items, context.plan.log_days(), context.frame_width, context.spec, context.styles
-    )
+    story += daily_log(context.items, context.plan.log_days(), context.frame_width, context.spec, context.styles)
     return story
 
 
@@ -272,9 +264,7 @@ def _bullets(texts: list[str], style, *, numbered: bool = False) -> ListFlowable
                         bulletDedent=indent - style.fontSize * 0.15, **options)  # fmt: skip
 
 
-def _boxed(
-    flowables: list[Flowable], width: float, *, border: float = 0.8, fill=LIGHT, pad: float = 8
-) -> Table:
+def _boxed(flowables: list[Flowable], width: float, *, border: float = 0.8, fill=LIGHT, pad: float = 8) -> Table:
     """A framed panel; one row per flowable and rows that may split, so any length of text still fits."""
     table = Table([[flowable] for flowable in flowables], colWidths=[width], splitInRow=1)
     style = [
@@ -321,9 +311,7 @@ def _front_matter(context: HandoutContext) -> list[Flowable]:
         story.append(Spacer(1, 4))
         story.append(Paragraph(f"<b>Your next visit:</b> {long_date(plan.follow_up)}", styles.body))
     count = len(context.items)
-    story.append(
-        Paragraph(f"You have <b>{count} exercise{'s' if count != 1 else ''}</b> to do.", styles.body)
-    )
+    story.append(Paragraph(f"You have <b>{count} exercise{'s' if count != 1 else ''}</b> to do.", styles.body))
     if context.spec.name == "large-print":
         story.append(PageBreak())
     return story
@@ -341,9 +329,7 @@ def _notes_and_cautions(context: HandoutContext, item: ResolvedItem) -> list[Flo
     parts: list[Flowable] = []
     if item.item.notes:
         note = f"<b>Your therapist's note:</b> {esc(item.item.notes)}"
-        parts.append(
-            _boxed([Paragraph(note, styles.boxed)], context.frame_width, fill=None, border=1.2, pad=6)
-        )
+        parts.append(_boxed([Paragraph(note, styles.boxed)], context.frame_width, fill=None, border=1.2, pad=6))
         parts.append(Spacer(1, 4))
     if exercise.tips:
         parts.append(Paragraph("<b>Tips:</b> " + " ".join(esc(tip) for tip in exercise.tips), styles.body))
@@ -383,9 +369,7 @@ def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) ->
         ])
     )  # fmt: skip
     rule = Table([[""]], colWidths=[context.frame_width], rowHeights=[4])
-    rule.setStyle(
-        TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 12), ("LINEBELOW", (0, 0), (-1, -1), 0.8, RULE)])
-    )
+    rule.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 12), ("LINEBELOW", (0, 0), (-1, -1), 0.8, RULE)]))
     return [KeepTogether([title, summary, row, *_notes_and_cautions(context, item), rule]), Spacer(1, 4)]
 
 

@@ -16,7 +16,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setOrganizationName("HEP Builder")
     return app  # type: ignore[return-value]
 
 
@@ -25,8 +24,10 @@ def run_gui(plan: Path | None = None, *, quit_when_ready: bool = False) -> int:
     from hep_builder.ui.main_window import MainWindow
 
     window = MainWindow()
+    if plan is not None:
+        window.load_plan_file(plan)
     window.show()
     if quit_when_ready:
-        # Quit on the first turn of the event loop: the window is shown and the library loaded.
+        # The first turn of the event loop: the window is shown and the library loaded.
         QTimer.singleShot(0, app.quit)
     return app.exec()

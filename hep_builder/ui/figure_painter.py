@@ -27,9 +27,7 @@ def _colour(tone: str) -> QColor:
     return QColor(level, level, level)
 
 
-def paint_primitives(
-    painter: QPainter, prims: Iterable[Primitive], rect: QRectF, aspect: float = FIGURE_WIDTH
-) -> None:
+def paint_primitives(painter: QPainter, prims: Iterable[Primitive], rect: QRectF, aspect: float = FIGURE_WIDTH) -> None:
     """Paint ``prims`` (``aspect`` x 1 box, y up) into ``rect`` (y down), scaled uniformly and centred."""
     scale = min(rect.width() / aspect, rect.height() / FIGURE_HEIGHT)
     ox = rect.x() + (rect.width() - aspect * scale) / 2
@@ -88,17 +86,11 @@ def exercise_pixmap(exercise: Exercise, width: int, height: int, *, labels: bool
                 photo = QImage.fromData(load_image(exercise.figure_path).data)
                 scaled = photo.scaled(width, height, Qt.AspectRatioMode.KeepAspectRatio,
                                       Qt.TransformationMode.SmoothTransformation)  # fmt: skip
-                painter.drawImage(
-                    QPointF((width - scaled.width()) / 2, (height - scaled.height()) / 2), scaled
-                )
+                painter.drawImage(QPointF((width - scaled.width()) / 2, (height - scaled.height()) / 2), scaled)
                 return QPixmap.fromImage(image)
             except ImageError:
                 pass
-        prims = (
-            figure_primitives(exercise.figure, labels)
-            if exercise.figure and not exercise.figure_is_image
-            else None
-        )
+        prims = figure_primitives(exercise.figure, labels) if exercise.figure and not exercise.figure_is_image else None
         if prims:
             paint_primitives(painter, prims, rect)
         else:

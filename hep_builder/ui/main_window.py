@@ -1,30 +1,285 @@
-"""The main window (ui layer). For now: the library, listed by category, with its load problems."""
+"""The main window: library | plan | live preview, with menus, toolbar and status bar (ui layer)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter
+from dataclasses import replace
+from pathlib import Path
 
-from hep_builder.core.exercise import CATEGORY_LABELS
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMainWindow, QSplitter
+
+from hep_builder import paths
+from hep_builder.core.clinic import ClinicProfile, load_profile
 from hep_builder.core.library import Library, load_default_library
-from hep_builder.core.settings import load_settings
+from hep_builder.core.plan import Patient, Plan, now
+from hep_builder.core.planfile import PLAN_SUFFIX, PlanFileError, read_plan, write_atomic, write_plan
+from hep_builder.core.settings import Settings, load_settings
+from hep_builder.core.templates import template_plan
+from hep_builder.pdf.handout import build_handout
+from hep_builder.ui.dialogs import Message, OpenPlanDialog, PrintDialog, SavePdfDialog
+from hep_builder.ui.document import PlanDocument
+from hep_builder.ui.library_panel import LibraryPanel
+from hep_builder.ui.models import ThumbnailCache
+from hep_builder.ui.plan_panel import PlanPanel
+from hep_builder.ui.preview import PreviewPanel
+
+
+def ui_settings() -> QSettings:
+    """Window state and remembered folders, in our config dir (never the registry or the bundle)."""
+    return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, library: Library | None = None) -> None:
+    def __init__(self, library: Library | None = None, profile: ClinicProfile | None = None,
+                 settings: Settings | None = None) -> None:  # fmt: skip
         super().__init__()
-        self.setWindowTitle("HEP Builder")
-        settings, _ = load_settings()
-        self.library = library or load_default_library(settings.clinic_library_path)
-        self.exercise_list = QListWidget()
-        self.exercise_list.setAccessibleName("Exercise library")
-        for exercise in sorted(self.library, key=lambda e: (list(CATEGORY_LABELS).index(e.category), e.name)):
-            self.exercise_list.addItem(f"{exercise.name}  ·  {CATEGORY_LABELS[exercise.category]}")
-        splitter = QSplitter()
-        splitter.addWidget(self.exercise_list)
-        splitter.addWidget(QLabel("Drag exercises into a plan (the plan editor is coming)."))
-        self.setCentralWidget(splitter)
+        self.settings = settings or load_settings()[0]
+        self.library = library if library is not None else load_default_library(self.settings.clinic_library_path)
+        self.profile = profile or load_profile()[0]
+        self.document = PlanDocument(self.library, self._blank_plan(), self)
+        self.thumbnails = ThumbnailCache()
+        self.library_panel = LibraryPanel(self.library, self.thumbnails)
+        self.plan_panel = PlanPanel(self.document, self.profile, self.thumbnails)
+        self.preview = PreviewPanel(self.build_pdf)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget in (self.library_panel, self.plan_panel, self.preview):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 4)
+        self.setCentralWidget(self.splitter)
+        self.library_panel.add_requested.connect(self.add_exercises)
+        self.document.plan_changed.connect(self._on_plan_changed)
+        self.document.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        self._make_actions()
+        self._restore_state()
+        self._update_title()
         problems = len(self.library.problems)
         self.statusBar().showMessage(
-            f"{len(self.library)} exercises loaded" + (f", {problems} library problems" if problems else "")
+            f"{len(self.library)} exercises loaded"
+            + (f" · {problems} library problems (see hep-builder validate)" if problems else "")  # fmt: skip
         )
-        self.resize(1200, 760)
+        QTimer.singleShot(0, self.preview.refresh_now)  # after the window is up, not before
+
+    # --- set-up -----------------------------------------------------------------------------------------
+
+    def _blank_plan(self) -> Plan:
+        location = self.profile.locations[0].key if self.profile.locations else ""
+        return Plan(Patient(""), location=location, layout=self.settings.layout)
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _make_actions(self) -> None:
+        stack = self.document.undo_stack
+        self.new_action = self._action("&New plan", self.new_plan, QKeySequence.StandardKey.New)
+        self.template_actions = [
+            self._action(f"New plan from &phase {phase} template", lambda _c=False, p=phase: self.new_from_template(p))
+            for phase in (1, 2, 3)
+        ]
+        self.open_action = self._action("&Open plan…", self.open_plan, QKeySequence.StandardKey.Open)
+        self.save_action = self._action("&Save plan", self.save_plan, QKeySequence.StandardKey.Save)
+        self.export_action = self._action("&Export PDF…", self.export_pdf, QKeySequence("Ctrl+E"),
+                                          "Save the handout as a PDF file")  # fmt: skip
+        self.print_action = self._action("&Print…", self.print_handout, QKeySequence.StandardKey.Print)
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.progress_action = self._action("Progress &plan", self.progress_plan, None,
+                                            "Swap each exercise for its next harder one")  # fmt: skip
+        self.find_action = self._action("&Find exercise", self.focus_search, QKeySequence.StandardKey.Find)
+
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.new_action)
+        for action in self.template_actions:
+            file_menu.addAction(action)
+        file_menu.addAction(self.open_action)
+        file_menu.addAction(self.save_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.print_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.progress_action)
+
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.new_action, self.open_action, self.save_action, None, self.undo_action,
+                       self.redo_action, None, self.export_action, self.print_action):  # fmt: skip
+            if action is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(action)
+
+    def _restore_state(self) -> None:
+        state = ui_settings()
+        geometry = state.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1366, 768)
+        for key, splitter in (("window/main-splitter", self.splitter),
+                              ("window/plan-splitter", self.plan_panel.splitter),
+                              ("window/library-splitter", self.library_panel.splitter)):  # fmt: skip
+            saved = state.value(key)
+            if isinstance(saved, QByteArray) and not saved.isEmpty():
+                splitter.restoreState(saved)
+
+    def save_window_state(self) -> None:
+        state = ui_settings()
+        state.setValue("window/geometry", self.saveGeometry())
+        state.setValue("window/main-splitter", self.splitter.saveState())
+        state.setValue("window/plan-splitter", self.plan_panel.splitter.saveState())
+        state.setValue("window/library-splitter", self.library_panel.splitter.saveState())
+        state.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.save_window_state()
+        super().closeEvent(event)
+
+    # --- reactions --------------------------------------------------------------------------------------
+
+    def _on_plan_changed(self) -> None:
+        self._update_title()
+        self.preview.schedule()
+
+    def _update_title(self) -> None:
+        name = self.document.plan.patient.name or "New plan"
+        dirty = "" if self.document.undo_stack.isClean() else " *"
+        read_only = " (read-only)" if self.document.read_only else ""
+        self.setWindowTitle(f"{name}{dirty}{read_only} — HEP Builder")
+
+    def focus_search(self) -> None:
+        self.library_panel.search.setFocus()
+        self.library_panel.search.selectAll()
+
+    def add_exercises(self, exercise_ids: list[str]) -> None:
+        before = len(self.document.plan.items)
+        self.document.add_exercises(exercise_ids)
+        if len(self.document.plan.items) > before:
+            self.plan_panel.select_row(len(self.document.plan.items) - 1)
+
+    # --- commands ---------------------------------------------------------------------------------------
+
+    def new_plan(self) -> None:
+        self.document.replace_all(self._blank_plan())
+
+    def new_from_template(self, phase: int) -> None:
+        plan = template_plan(phase, self.library, Patient(""))
+        self.document.replace_all(replace(plan, location=self._blank_plan().location, layout=self.settings.layout))
+        self.statusBar().showMessage(f"New plan from the phase {phase} template: add the patient's name.", 5000)
+
+    def progress_plan(self) -> None:
+        changed = self.document.progress()
+        message = f"{changed} exercise{'s' if changed != 1 else ''} moved on to a harder one." if changed else (
+            "No exercise in this plan has a harder next step in the library.")  # fmt: skip
+        self.statusBar().showMessage(message, 6000)
+
+    def open_plan(self) -> None:
+        path, accepted = OpenPlanDialog.run(self, self.settings.plans_path)
+        if accepted and path:
+            self.load_plan_file(path)
+
+    def load_plan_file(self, path: Path) -> bool:
+        try:
+            loaded = read_plan(path)
+        except PlanFileError as exc:
+            Message.run(self, "Cannot open plan", str(exc))
+            return False
+        self.document.replace_all(loaded.plan, path, read_only=loaded.read_only)
+        for message in loaded.messages:
+            Message.run(self, "Opened read-only", message, warning=False)
+        return True
+
+    def save_plan(self) -> bool:
+        if self.document.read_only:
+            Message.run(self, "Read-only plan", "This plan was made by a newer HEP Builder and cannot be saved here.")
+            return False
+        plan = replace(self.document.plan, modified=now())
+        path = self.document.path or self.settings.plans_path / f"{plan.id}{PLAN_SUFFIX}"
+        try:
+            write_plan(path, plan)
+        except OSError as exc:
+            Message.run(self, "Plan not saved",
+                        f"The plan could not be saved ({exc.strerror or exc}). Your changes are still here; "
+                        "check the plans folder or the network, then save again.")  # fmt: skip
+            return False
+        self.document.plan = plan  # the saved time is not an edit: no undo step
+        self.document.path = path
+        self.document.undo_stack.setClean()
+        self.statusBar().showMessage(f"Saved {path.name}", 4000)
+        return True
+
+    def build_pdf(self) -> bytes:
+        plan = self.document.plan
+        if not plan.patient.name:  # the preview still shows something useful
+            plan = replace(plan, patient=replace(plan.patient, name="(patient name)"))
+        return build_handout(plan, self.library, self.profile, layout=plan.layout,
+                             paper=plan.paper or self.settings.paper)  # fmt: skip
+
+    def _ready_to_output(self) -> bool:
+        if not self.document.plan.patient.name.strip():
+            Message.run(self, "Patient name needed", "Add the patient's name before printing or exporting.")
+            self.plan_panel.header.patient.setFocus()
+            return False
+        if not self.document.plan.items:
+            Message.run(self, "No exercises", "Add at least one exercise to the plan first.")
+            return False
+        return True
+
+    def export_pdf(self) -> Path | None:
+        if not self._ready_to_output():
+            return None
+        state = ui_settings()
+        folder = Path(str(state.value("export/folder", str(Path.home()))))
+        plan = self.document.plan
+        suggested = folder / f"Home exercises {plan.modified:%Y-%m-%d}.pdf"
+        path, accepted = SavePdfDialog.run(self, suggested)
+        if not accepted or path is None:
+            return None
+        try:
+            write_atomic(path, self.build_pdf())
+        except OSError as exc:
+            Message.run(self, "PDF not saved", f"The PDF could not be written ({exc.strerror or exc}).")
+            return None
+        state.setValue("export/folder", str(path.parent))
+        self.statusBar().showMessage(f"Exported {path.name}", 4000)
+        return path
+
+    def print_handout(self) -> bool:
+        if not self._ready_to_output():
+            return False
+        from hep_builder.ui.printing import print_pdf
+
+        state = ui_settings()
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        last = state.value("print/printer")
+        if last:
+            printer.setPrinterName(str(last))
+        printer, accepted = PrintDialog.run(self, printer)
+        if not accepted:
+            return False
+        try:
+            pages = print_pdf(self.build_pdf(), printer)
+        except OSError as exc:
+            Message.run(self, "Not printed", str(exc))
+            return False
+        state.setValue("print/printer", printer.printerName())
+        self.statusBar().showMessage(f"Sent {pages} pages to the printer", 4000)
+        return True

@@ -34,9 +34,7 @@ def entry(exercise_id: str, name: str = "Name", extra: str = "") -> str:
 def test_later_source_replaces_an_id_whole(tmp_path: Path) -> None:
     library_file(tmp_path / "bundled", "a.yaml", entry("heel-slide", "Bundled name"), entry("other"))
     library_file(tmp_path / "clinic", "b.yaml", entry("heel-slide", "Clinic name"))
-    library = load_library(
-        [LibrarySource(tmp_path / "bundled", "clinic"), LibrarySource(tmp_path / "clinic", "user")]
-    )
+    library = load_library([LibrarySource(tmp_path / "bundled", "clinic"), LibrarySource(tmp_path / "clinic", "user")])
     assert library.problems == []
     assert library["heel-slide"].name == "Clinic name"
     assert library["heel-slide"].origin == "user"
@@ -77,9 +75,7 @@ def test_a_broken_file_never_hides_its_neighbours(tmp_path: Path) -> None:
 
 
 def test_env_library_path_is_merged_last(tmp_path: Path, monkeypatch) -> None:
-    library_file(
-        tmp_path / "extra", "x.yaml", entry("glute-bridge", "Our bridge", "    figure: glute-bridge\n")
-    )
+    library_file(tmp_path / "extra", "x.yaml", entry("glute-bridge", "Our bridge", "    figure: glute-bridge\n"))
     monkeypatch.setenv("HEP_BUILDER_LIBRARY_PATH", str(tmp_path / "extra"))
     library = load_default_library()
     assert library["glute-bridge"].name == "Our bridge"

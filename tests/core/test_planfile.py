@@ -41,9 +41,7 @@ def test_dose_overrides_fall_back_to_library_defaults(bundled_library) -> None:
 
 def test_snapshot_round_trips_and_wins_over_the_library(bundled_library, tmp_path: Path) -> None:
     exercise = bundled_library["clamshell"]
-    plan = Plan(
-        Patient("Ann Lee"), items=(PlanItem("clamshell", {"sets": 2}, "Pillow between knees", exercise),)
-    )
+    plan = Plan(Patient("Ann Lee"), items=(PlanItem("clamshell", {"sets": 2}, "Pillow between knees", exercise),))
     path = tmp_path / "p.hepplan"
     write_plan(path, plan)
     again = read_plan(path).plan

@@ -23,9 +23,7 @@ GOOD = """\
 """
 
 
-def write(
-    tmp_path: Path, body: str, name: str = "lib.yaml", header: str = "schema_version: 1\nexercises:\n"
-) -> Path:
+def write(tmp_path: Path, body: str, name: str = "lib.yaml", header: str = "schema_version: 1\nexercises:\n") -> Path:
     path = tmp_path / name
     path.write_text(header + body, "utf-8")
     return path
@@ -150,9 +148,7 @@ def test_newer_schema_version_is_refused_clearly(tmp_path: Path) -> None:
 
 
 def test_missing_schema_version_and_broken_yaml(tmp_path: Path) -> None:
-    assert "missing 'schema_version: 1'" in one_problem(
-        load(tmp_path, GOOD.format(id="a"), header="exercises:\n")
-    )
+    assert "missing 'schema_version: 1'" in one_problem(load(tmp_path, GOOD.format(id="a"), header="exercises:\n"))
     broken = load(tmp_path, "  - id: [unclosed\n")
     assert "not valid YAML" in one_problem(broken)
     assert ":4:" in one_problem(broken) or ":3:" in one_problem(broken)
@@ -172,8 +168,7 @@ def test_clinic_exercise_may_use_a_photo_or_no_figure(tmp_path: Path) -> None:
 
 def test_translations_replace_patient_fields(tmp_path: Path) -> None:
     body = GOOD.format(id="bridge") + (
-        "    translations:\n      es:\n        name: Puente\n"
-        "        instructions: [Acuéstese., Suba la cadera.]\n"
+        "    translations:\n      es:\n        name: Puente\n        instructions: [Acuéstese., Suba la cadera.]\n"
     )
     (exercise,) = load(tmp_path, body).exercises
     spanish = exercise.localized("es")

@@ -23,9 +23,7 @@ def test_every_word_must_match(bundled_library) -> None:
 
 def test_filters_combine(bundled_library) -> None:
     found = search(bundled_library, ExerciseFilter(category="strengthening", phase=3, position="side-lying"))
-    assert found and all(
-        e.category == "strengthening" and 3 in e.phases and e.position == "side-lying" for e in found
-    )
+    assert found and all(e.category == "strengthening" and 3 in e.phases and e.position == "side-lying" for e in found)
     everything = search(bundled_library, ExerciseFilter())
     assert len(everything) == len(bundled_library)
 

@@ -168,9 +168,7 @@ def test_large_print_puts_each_bundled_exercise_on_one_page(bundled_library, pro
         )  # fmt: skip
         for number, item in enumerate(context.items, 1):
             block = handout._exercise_block(context, number, item)[0]
-            assert handout._height_of(block._content, context.frame_width) <= context.frame_height, (
-                item.exercise.id
-            )
+            assert handout._height_of(block._content, context.frame_width) <= context.frame_height, item.exercise.id
 
 
 def test_large_print_has_one_exercise_per_page(exports) -> None:
@@ -192,16 +190,12 @@ def test_compact_is_shorter_than_standard(exports) -> None:
 
 
 def test_missing_exercise_is_printed_not_dropped(bundled_library, profile) -> None:
-    plan = Plan(
-        Patient("Sam Lee"), items=(PlanItem("retired-exercise", {"reps": 5}, "Do it as we practised."),)
-    )
+    plan = Plan(Patient("Sam Lee"), items=(PlanItem("retired-exercise", {"reps": 5}, "Do it as we practised."),))
     text = squash(all_text(build_handout(plan, bundled_library, profile)))
     assert "1. Retired exercise" in text and "5 times" in text and "Do it as we practised." in text
 
 
-def test_snapshot_reprints_identically_after_the_library_changes(
-    bundled_library, profile, tmp_path: Path
-) -> None:
+def test_snapshot_reprints_identically_after_the_library_changes(bundled_library, profile, tmp_path: Path) -> None:
     from hep_builder.core.library import Library
 
     exercise = bundled_library["glute-bridge"]

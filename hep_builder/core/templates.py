@@ -1,0 +1,50 @@
+"""Starter plans for the clinic's three phases, and progressing a plan (core layer)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hep_builder.core.library import Library
+from hep_builder.core.plan import Patient, Plan, PlanItem
+
+# A short list per phase: fewer exercises are done more faithfully (CONTENT.md).
+PHASE_TEMPLATES: dict[int, tuple[str, ...]] = {
+    1: ("heel-slide", "glute-sets", "belt-isometric-abduction", "sit-to-stand", "walking-program"),
+    2: ("glute-bridge", "clamshell", "box-squat", "half-kneeling-hip-flexor-stretch", "single-leg-stance"),
+    3: ("single-leg-deadlift", "lateral-step-up", "multidirectional-lunge", "side-plank-leg-lift", "walk-jog"),
+}
+PHASE_FOCUS = {
+    1: "Calm the pain and get your hip moving again",
+    2: "Build strength and move more freely",
+    3: "Get back to everything you want to do",
+}
+
+
+def template_plan(phase: int, library: Library, patient: Patient | None = None) -> Plan:
+    """A new plan for ``phase`` with the template's exercises that this library has."""
+    items = tuple(
+        PlanItem(exercise_id, snapshot=library[exercise_id])
+        for exercise_id in PHASE_TEMPLATES[phase]
+        if exercise_id in library
+    )
+    return Plan(patient or Patient(""), phase=phase, focus=PHASE_FOCUS[phase], items=items)
+
+
+def progressed(plan: Plan, library: Library) -> tuple[Plan, int]:
+    """The plan with each item swapped for its progression where the library has one; and how many moved.
+
+    The therapist's note stays with the item; the dose goes back to the new exercise's default, because
+    the old numbers were for a different exercise.
+    """
+    items = []
+    changed = 0
+    for item in plan.items:
+        current = library.get(item.exercise_id)
+        target = library.get(current.progression) if current and current.progression else None
+        if target is None:
+            items.append(item)
+            continue
+        items.append(PlanItem(target.id, {}, item.notes, target))
+        changed += 1
+    phase = min((plan.phase or 1) + 1, 3) if changed else plan.phase
+    return replace(plan, items=tuple(items), phase=phase), changed

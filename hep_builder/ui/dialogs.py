@@ -1,0 +1,47 @@
+"""Thin dialogs: each runs exec() and returns (value, accepted), so tests can patch them (ui layer)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+class SavePdfDialog:
+    @classmethod
+    def run(cls, parent: QWidget, suggested: Path) -> tuple[Path | None, bool]:
+        dialog = QFileDialog(parent, "Export handout as PDF", str(suggested), "PDF files (*.pdf)")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("pdf")
+        dialog.selectFile(str(suggested))
+        accepted = dialog.exec() == QFileDialog.DialogCode.Accepted
+        files = dialog.selectedFiles()
+        return (Path(files[0]) if accepted and files else None), accepted
+
+
+class OpenPlanDialog:
+    @classmethod
+    def run(cls, parent: QWidget, folder: Path) -> tuple[Path | None, bool]:
+        dialog = QFileDialog(parent, "Open plan", str(folder), "Home exercise plans (*.hepplan)")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        accepted = dialog.exec() == QFileDialog.DialogCode.Accepted
+        files = dialog.selectedFiles()
+        return (Path(files[0]) if accepted and files else None), accepted
+
+
+class PrintDialog:
+    @classmethod
+    def run(cls, parent: QWidget, printer: QPrinter) -> tuple[QPrinter, bool]:
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle("Print handout")
+        return printer, dialog.exec() == QPrintDialog.DialogCode.Accepted
+
+
+class Message:
+    @classmethod
+    def run(cls, parent: QWidget, title: str, text: str, *, warning: bool = True) -> tuple[None, bool]:
+        box = QMessageBox(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information, title, text,
+                          QMessageBox.StandardButton.Ok, parent)  # fmt: skip
+        box.exec()
+        return None, True

@@ -1,0 +1,193 @@
+"""The library browser: search as you type, filters, thumbnails, and a details pane (ui layer)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hep_builder.core.dose_text import dose_sentence
+from hep_builder.core.exercise import CATEGORIES, CATEGORY_LABELS, PHASE_LABELS, POSITIONS, Exercise
+from hep_builder.core.library import Library
+from hep_builder.core.search import ExerciseFilter, equipment_values
+from hep_builder.ui.models import (
+    EXERCISE_ROLE,
+    ID_ROLE,
+    THUMBNAIL,
+    LibraryFilterProxy,
+    LibraryModel,
+    ThumbnailCache,
+)
+from hep_builder.ui.text import html_escape
+
+
+class LibraryView(QListView):
+    """Enter (or Return) adds the selected exercises, as a double-click does."""
+
+    add_requested = Signal(list)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            ids = [i.data(ID_ROLE) for i in self.selectionModel().selectedRows()]
+            if ids:
+                self.add_requested.emit(ids)
+                return
+        super().keyPressEvent(event)
+
+
+class LibraryPanel(QWidget):
+    add_requested = Signal(list)  # exercise ids
+
+    def __init__(self, library: Library, thumbnails: ThumbnailCache, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.model = LibraryModel(library, thumbnails, self)
+        self.proxy = LibraryFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit(placeholderText="Search exercises (name, muscle, problem)…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search exercises")
+        self.category = self._combo("Category", [(None, "All categories")] +
+                                    [(c, CATEGORY_LABELS[c]) for c in CATEGORIES])  # fmt: skip
+        self.phase = self._combo("Phase", [(None, "All phases")] + [(p, f"Phase {p}") for p in (1, 2, 3)])
+        self.position = self._combo(
+            "Position", [(None, "Any position")] + [(p, p.replace("-", " ")) for p in POSITIONS]
+        )
+        self.equipment = self._combo(
+            "Equipment", [(None, "Any equipment"), ("none", "No equipment")] +
+            [(e, e.replace("-", " ")) for e in equipment_values(library)]
+        )  # fmt: skip
+
+        self.view = LibraryView()
+        self.view.setModel(self.proxy)
+        self.view.setAccessibleName("Exercise library")
+        self.view.setIconSize(THUMBNAIL)
+        self.view.setUniformItemSizes(True)
+        self.view.setSpacing(2)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setDragEnabled(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.view.doubleClicked.connect(lambda index: self.add_requested.emit([index.data(ID_ROLE)]))
+        self.view.add_requested.connect(self.add_requested)
+
+        self.add_button = QPushButton("Add to plan →")
+        self.add_button.setAccessibleName("Add the selected exercises to the plan")
+        self.add_button.clicked.connect(self._add_selected)
+        self.count = QLabel()
+
+        self.details = QTextBrowser()
+        self.details.setAccessibleName("Exercise details")
+        self.details.setOpenLinks(False)
+        self.details_picture = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.details_picture.setMinimumHeight(120)
+
+        filters = QGridLayout()
+        filters.addWidget(self.category, 0, 0)
+        filters.addWidget(self.phase, 0, 1)
+        filters.addWidget(self.position, 1, 0)
+        filters.addWidget(self.equipment, 1, 1)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(QLabel("<b>Exercise library</b>"))
+        top_layout.addWidget(self.search)
+        top_layout.addLayout(filters)
+        top_layout.addWidget(self.view, 1)
+        top_layout.addWidget(self.count)
+        top_layout.addWidget(self.add_button)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.details_picture)
+        bottom_layout.addWidget(self.details, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.splitter)
+
+        # Search waits for a short pause in typing; filters apply at once.
+        self._search_timer = QTimer(self, singleShot=True, interval=120)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._search_timer.start)
+        for combo in (self.category, self.phase, self.position, self.equipment):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.setTabOrder(self.search, self.category)
+        self.setTabOrder(self.category, self.phase)
+        self.setTabOrder(self.phase, self.position)
+        self.setTabOrder(self.position, self.equipment)
+        self.setTabOrder(self.equipment, self.view)
+        self.setTabOrder(self.view, self.add_button)
+        self.apply_filter()
+
+    def _combo(self, name: str, entries: list[tuple[object, str]]) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(f"{name} filter")
+        for value, label in entries:
+            combo.addItem(label, value)
+        return combo
+
+    def current_filter(self) -> ExerciseFilter:
+        return ExerciseFilter(
+            text=self.search.text(),
+            category=self.category.currentData(),
+            phase=self.phase.currentData(),
+            position=self.position.currentData(),
+            equipment=self.equipment.currentData(),
+        )
+
+    def apply_filter(self) -> None:
+        self._search_timer.stop()
+        self.proxy.set_filter(self.current_filter())
+        shown = self.proxy.rowCount()
+        self.count.setText(f"{shown} of {len(self.library)} exercises")
+        if shown and not self.view.currentIndex().isValid():
+            self.view.setCurrentIndex(self.proxy.index(0, 0))
+
+    def _add_selected(self) -> None:
+        ids = [i.data(ID_ROLE) for i in self.view.selectionModel().selectedRows()]
+        if not ids and self.view.currentIndex().isValid():
+            ids = [self.view.currentIndex().data(ID_ROLE)]
+        if ids:
+            self.add_requested.emit(ids)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        exercise = current.data(EXERCISE_ROLE) if current.isValid() else None
+        self.show_details(exercise)
+
+    def show_details(self, exercise: Exercise | None) -> None:
+        if exercise is None:
+            self.details.clear()
+            self.details_picture.clear()
+            return
+        from hep_builder.ui.figure_painter import exercise_pixmap
+
+        self.details_picture.setPixmap(exercise_pixmap(exercise, 360, 180))
+        steps = "".join(f"<li>{html_escape(s)}</li>" for s in exercise.instructions)
+        extra = "".join(f"<p><b>Tip:</b> {html_escape(t)}</p>" for t in exercise.tips)
+        extra += "".join(f"<p><b>Take care:</b> {html_escape(c)}</p>" for c in exercise.cautions)
+        phases = ", ".join(PHASE_LABELS[p] for p in exercise.phases)
+        self.details.setHtml(
+            f"<h3>{html_escape(exercise.name)}</h3><p>{html_escape(exercise.summary)}</p>"
+            f"<p><b>Default dose:</b> {html_escape(dose_sentence(exercise.dosage))}</p><ol>{steps}</ol>{extra}"
+            f"<p style='color:#555'>{html_escape(CATEGORY_LABELS[exercise.category])} · {html_escape(phases)}</p>"
+        )
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(360, 600)

@@ -1,0 +1,227 @@
+"""Qt models over the library and the plan; drag and drop lives here (ui layer).
+
+Drags carry exercise ids (and, inside the plan, row numbers) as JSON under vendor MIME types - never
+pickles. The plan model changes nothing itself: drops become edits on the PlanDocument (undo commands).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QIcon, QPixmap
+
+from hep_builder.core.dose_text import dose_sentence
+from hep_builder.core.exercise import CATEGORY_LABELS, Exercise
+from hep_builder.core.library import Library
+from hep_builder.core.search import ExerciseFilter
+from hep_builder.ui.document import PlanDocument
+
+EXERCISE_IDS_MIME = "application/x-hep-builder-exercise-ids"
+PLAN_ROWS_MIME = "application/x-hep-builder-plan-rows"
+EXERCISE_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+THUMBNAIL = QSize(96, 48)
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _encode(values: list[Any]) -> bytes:
+    return json.dumps(values).encode("utf-8")
+
+
+def decode_list(mime: QMimeData, kind: str, item_type: type) -> list[Any]:
+    """The list under ``kind``, or [] for anything malformed (a drop from elsewhere must not crash)."""
+    if not mime.hasFormat(kind):
+        return []
+    try:
+        values = json.loads(bytes(mime.data(kind).data()).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return []
+    if not isinstance(values, list):
+        return []
+    return [v for v in values if isinstance(v, item_type) and not isinstance(v, bool)]
+
+
+class ThumbnailCache:
+    """Figure thumbnails, drawn on first use (not at start-up) and kept."""
+
+    def __init__(self) -> None:
+        self._icons: dict[str, QIcon] = {}
+
+    def icon(self, exercise: Exercise) -> QIcon:
+        icon = self._icons.get(exercise.id)
+        if icon is None:
+            from hep_builder.ui.figure_painter import exercise_pixmap
+
+            pixmap: QPixmap = exercise_pixmap(exercise, THUMBNAIL.width() * 2, THUMBNAIL.height() * 2, labels=False)
+            icon = self._icons[exercise.id] = QIcon(pixmap)
+        return icon
+
+
+def phase_badges(exercise: Exercise) -> str:
+    return " ".join(f"P{p}" for p in exercise.phases)
+
+
+class LibraryModel(QAbstractListModel):
+    def __init__(self, library: Library, thumbnails: ThumbnailCache | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.exercises = list(library)
+        self.thumbnails = thumbnails or ThumbnailCache()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.exercises)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.exercises):
+            return None
+        exercise = self.exercises[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{exercise.name}\n{CATEGORY_LABELS[exercise.category]} · {phase_badges(exercise)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return exercise.summary
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.thumbnails.icon(exercise)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{exercise.name}, {exercise.category}, phases {', '.join(map(str, exercise.phases))}"
+        if role == EXERCISE_ROLE:
+            return exercise
+        if role == ID_ROLE:
+            return exercise.id
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [EXERCISE_IDS_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
+        mime = QMimeData()
+        ids = [self.exercises[i.row()].id for i in sorted(indexes, key=lambda i: i.row()) if i.isValid()]
+        mime.setData(EXERCISE_IDS_MIME, _encode(ids))
+        mime.setText("\n".join(self.library[i].name for i in ids))
+        return mime
+
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.CopyAction
+
+
+class LibraryFilterProxy(QSortFilterProxyModel):
+    """Filters with the same rules as the command line (core.search)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._filter = ExerciseFilter()
+        self._words: tuple[str, ...] = ()
+
+    @property
+    def exercise_filter(self) -> ExerciseFilter:
+        return self._filter
+
+    def set_filter(self, flt: ExerciseFilter) -> None:
+        if flt == self._filter:
+            return
+        self.beginFilterChange()
+        self._filter = flt
+        self._words = flt.words
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        exercise = model.exercises[source_row]  # type: ignore[attr-defined]
+        return self._filter.matches(exercise, self._words)
+
+
+class PlanModel(QAbstractListModel):
+    """The plan's items, in order. Accepts exercise drops (add) and its own row drops (move)."""
+
+    def __init__(self, document: PlanDocument, thumbnails: ThumbnailCache | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.thumbnails = thumbnails or ThumbnailCache()
+        self._items = document.plan.items
+        document.items_changed.connect(self._on_items_changed)
+
+    def _on_items_changed(self) -> None:
+        self.beginResetModel()
+        self._items = self.document.plan.items
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        row = index.row()
+        resolved = self.document.plan.resolve(self.document.library)[row] if role in (
+            Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, EXERCISE_ROLE,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ) else None  # fmt: skip
+        if role == Qt.ItemDataRole.DisplayRole:
+            changed = " ✎" if resolved.item.overrides else ""
+            missing = "  (not in this library)" if resolved.missing else ""
+            return f"{row + 1}. {resolved.exercise.name}{missing}\n{dose_sentence(resolved.dosage)}{changed}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"Exercise {row + 1}: {resolved.exercise.name}, {dose_sentence(resolved.dosage)}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.thumbnails.icon(resolved.exercise)
+        if role == EXERCISE_ROLE:
+            return resolved.exercise
+        if role == ID_ROLE:
+            return self._items[row].exercise_id
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid():
+            return base | Qt.ItemFlag.ItemIsDragEnabled
+        return base | Qt.ItemFlag.ItemIsDropEnabled
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [PLAN_ROWS_MIME, EXERCISE_IDS_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
+        mime = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        mime.setData(PLAN_ROWS_MIME, _encode(rows))
+        mime.setData(EXERCISE_IDS_MIME, _encode([self._items[r].exercise_id for r in rows]))
+        return mime
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:  # noqa: N802
+        if self.document.read_only:
+            return False
+        return bool(decode_list(data, PLAN_ROWS_MIME, int) or decode_list(data, EXERCISE_IDS_MIME, str))
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:  # noqa: N802
+        if action == Qt.DropAction.IgnoreAction:
+            return True
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        if row < 0:
+            row = parent.row() if parent.isValid() else len(self._items)
+        rows = decode_list(data, PLAN_ROWS_MIME, int)
+        if rows and action == Qt.DropAction.MoveAction:
+            self.document.move_rows(rows, row)
+        else:
+            self.document.add_exercises(decode_list(data, EXERCISE_IDS_MIME, str), row)
+        # The document already made the change; tell the view not to remove the dragged rows itself.
+        return False

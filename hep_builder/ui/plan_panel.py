@@ -1,0 +1,286 @@
+"""The plan editor: patient header, the ordered exercises, and the dose of the selected one (ui layer)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hep_builder.core.clinic import ClinicProfile
+from hep_builder.core.plan import LAYOUTS
+from hep_builder.ui.document import PlanDocument
+from hep_builder.ui.dosage_editor import DosageEditor
+from hep_builder.ui.models import THUMBNAIL, PlanModel, ThumbnailCache
+
+MANY_EXERCISES = 5
+LAYOUT_LABELS = {"standard": "Standard", "compact": "Compact (fridge sheet)", "large-print": "Large print"}
+
+
+class PlanView(QListView):
+    """Delete removes; Ctrl+Up / Ctrl+Down move the selected exercise."""
+
+    remove_requested = Signal()
+    move_requested = Signal(int)  # -1 up, +1 down
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.remove_requested.emit()
+            return
+        if ctrl and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.move_requested.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return
+        super().keyPressEvent(event)
+
+
+class PlanHeader(QWidget):
+    """Patient and plan fields. Edits go to the document as undoable, merged commands."""
+
+    def __init__(self, document: PlanDocument, profile: ClinicProfile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.patient = QLineEdit(placeholderText="Required before printing")
+        self.patient.setAccessibleName("Patient name")
+        self.identifier = QLineEdit(placeholderText="Chart number (optional)")
+        self.identifier.setAccessibleName("Patient identifier")
+        self.therapist = QLineEdit()
+        self.therapist.setAccessibleName("Therapist")
+        self.location = QComboBox()
+        self.location.setAccessibleName("Clinic location")
+        for location in profile.locations:
+            self.location.addItem(f"{location.name} ({location.phone})", location.key)
+        self.phase = QComboBox()
+        self.phase.setAccessibleName("Phase")
+        self.phase.addItem("–", None)
+        for phase in (1, 2, 3):
+            self.phase.addItem(f"Phase {phase}", phase)
+        self.focus = QLineEdit(placeholderText="e.g. Right hip pain (printed for the patient)")
+        self.focus.setAccessibleName("Focus")
+        self.goals = QPlainTextEdit(placeholderText="One goal per line")
+        self.goals.setAccessibleName("Goals")
+        self.notes = QPlainTextEdit(placeholderText="Notes printed for the patient")
+        self.notes.setAccessibleName("Notes for the patient")
+        self.has_follow_up = QCheckBox("Next visit")
+        self.follow_up = QDateEdit(calendarPopup=True)
+        self.follow_up.setAccessibleName("Next visit date")
+        self.follow_up.setDisplayFormat("ddd d MMM yyyy")
+        self.layout_box = QComboBox()
+        self.layout_box.setAccessibleName("Handout layout")
+        for key in LAYOUTS:
+            self.layout_box.addItem(LAYOUT_LABELS[key], key)
+        self.paper = QComboBox()
+        self.paper.setAccessibleName("Paper size")
+        self.paper.addItem("Clinic default", "")
+        self.paper.addItem("Letter", "letter")
+        self.paper.addItem("A4", "a4")
+
+        self.goals.setFixedHeight(48)
+        self.notes.setFixedHeight(48)
+        follow = QHBoxLayout()
+        follow.setContentsMargins(0, 0, 0, 0)
+        follow.addWidget(self.has_follow_up)
+        follow.addWidget(self.follow_up, 1)
+        # Two columns of label + field, so the plan list below keeps most of the height.
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(4)
+        rows = [
+            (("Patient", self.patient), ("Chart no.", self.identifier)),
+            (("Therapist", self.therapist), ("Location", self.location)),
+            (("Phase", self.phase), ("", follow)),
+            (("Focus", self.focus),),
+            (("Goals", self.goals), ("Notes", self.notes)),
+            (("Layout", self.layout_box), ("Paper", self.paper)),
+        ]
+        for row, pairs in enumerate(rows):
+            for column, (label, field) in enumerate(pairs):
+                grid.addWidget(QLabel(label), row, column * 2)
+                span = 3 if len(pairs) == 1 else 1
+                if isinstance(field, QHBoxLayout):
+                    grid.addLayout(field, row, column * 2 + 1, 1, span)
+                else:
+                    grid.addWidget(field, row, column * 2 + 1, 1, span)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+
+        self.patient.textEdited.connect(lambda t: document.set_header(patient_name=t))
+        self.identifier.textEdited.connect(lambda t: document.set_header(identifier=t))
+        self.therapist.textEdited.connect(lambda t: document.set_header(therapist=t))
+        self.focus.textEdited.connect(lambda t: document.set_header(focus=t))
+        self.goals.textChanged.connect(self._on_goals)
+        self.notes.textChanged.connect(lambda: document.set_header(notes=self.notes.toPlainText()))
+        self.location.currentIndexChanged.connect(lambda _i: document.set_header(location=self.location.currentData()))
+        self.phase.currentIndexChanged.connect(lambda _i: document.set_header(phase=self.phase.currentData()))
+        self.layout_box.currentIndexChanged.connect(
+            lambda _i: document.set_header(layout=self.layout_box.currentData())
+        )
+        self.paper.currentIndexChanged.connect(lambda _i: document.set_header(paper=self.paper.currentData()))
+        self.has_follow_up.toggled.connect(self._on_follow_up)
+        self.follow_up.dateChanged.connect(self._on_follow_up)
+        document.plan_changed.connect(self.refresh)
+        self.refresh()
+
+    def _on_goals(self) -> None:
+        goals = tuple(line.strip() for line in self.goals.toPlainText().splitlines() if line.strip())
+        self.document.set_header(goals=goals)
+
+    def _on_follow_up(self, *_args) -> None:
+        self.follow_up.setEnabled(self.has_follow_up.isChecked())
+        value = self.follow_up.date().toPython() if self.has_follow_up.isChecked() else None
+        self.document.set_header(follow_up=value)
+
+    def refresh(self) -> None:
+        plan = self.document.plan
+        widgets = [self.patient, self.identifier, self.therapist, self.location, self.phase, self.focus,
+                   self.goals, self.notes, self.has_follow_up, self.follow_up, self.layout_box, self.paper]  # fmt: skip
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            for edit, value in ((self.patient, plan.patient.name), (self.identifier, plan.patient.identifier),
+                                (self.therapist, plan.therapist), (self.focus, plan.focus)):  # fmt: skip
+                if edit.text() != value:
+                    edit.setText(value)
+            goals = "\n".join(plan.goals)
+            if "\n".join(g.strip() for g in self.goals.toPlainText().splitlines() if g.strip()) != goals:
+                self.goals.setPlainText(goals)
+            if self.notes.toPlainText() != plan.notes:
+                self.notes.setPlainText(plan.notes)
+            self.location.setCurrentIndex(max(0, self.location.findData(plan.location)))
+            self.phase.setCurrentIndex(max(0, self.phase.findData(plan.phase)))
+            self.layout_box.setCurrentIndex(max(0, self.layout_box.findData(plan.layout)))
+            self.paper.setCurrentIndex(max(0, self.paper.findData(plan.paper)))
+            self.has_follow_up.setChecked(plan.follow_up is not None)
+            self.follow_up.setEnabled(plan.follow_up is not None)
+            when = plan.follow_up or date.today()
+            self.follow_up.setDate(QDate(when.year, when.month, when.day))
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self.setEnabled(not self.document.read_only)
+
+
+class PlanPanel(QWidget):
+    def __init__(self, document: PlanDocument, profile: ClinicProfile, thumbnails: ThumbnailCache,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.document = document
+        self.header = PlanHeader(document, profile)
+        self.model = PlanModel(document, thumbnails, self)
+        self.view = PlanView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName("Exercises in the plan")
+        self.view.setIconSize(THUMBNAIL)
+        self.view.setSpacing(2)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.view.setDropIndicatorShown(True)
+        self.view.remove_requested.connect(self.remove_selected)
+        self.view.move_requested.connect(self.move_selected)
+        self.empty_hint = QLabel("Drag exercises here, double-click them, or select one and press Enter.")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: #555")
+        self.many_hint = QLabel(
+            "Tip: fewer exercises are done more faithfully. Patients keep up about 86% of a 2-exercise "
+            "program but only about half of one with 4 or more."
+        )
+        self.many_hint.setWordWrap(True)
+        self.many_hint.setStyleSheet("background: #fff4d6; color: #5a3d00; padding: 4px; border-radius: 3px;")
+        self.many_hint.setAccessibleName("Hint about the number of exercises")
+        buttons = QHBoxLayout()
+        self.up_button = QPushButton("▲ Up")
+        self.down_button = QPushButton("▼ Down")
+        self.duplicate_button = QPushButton("Duplicate")
+        self.remove_button = QPushButton("Remove")
+        for button, tip in ((self.up_button, "Move up (Ctrl+Up)"), (self.down_button, "Move down (Ctrl+Down)"),
+                            (self.duplicate_button, "Duplicate, e.g. for the other side"),
+                            (self.remove_button, "Remove from the plan (Delete)")):  # fmt: skip
+            button.setToolTip(tip)
+            button.setAccessibleName(tip)
+            buttons.addWidget(button)
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button.clicked.connect(lambda: self.move_selected(1))
+        self.duplicate_button.clicked.connect(self._duplicate)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.dosage = DosageEditor(document)
+
+        plan_box = QWidget()
+        plan_layout = QVBoxLayout(plan_box)
+        plan_layout.setContentsMargins(0, 0, 0, 0)
+        plan_layout.addWidget(QLabel("<b>The plan</b>"))
+        plan_layout.addWidget(self.view, 1)
+        plan_layout.addWidget(self.empty_hint)
+        plan_layout.addWidget(self.many_hint)
+        plan_layout.addLayout(buttons)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.header)
+        self.splitter.addWidget(plan_box)
+        self.splitter.addWidget(self.dosage)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.splitter)
+        self.view.selectionModel().currentChanged.connect(lambda current, _p: self.dosage.set_row(current.row()))
+        document.items_changed.connect(self._on_items_changed)
+        self._on_items_changed()
+        QShortcut(QKeySequence("Ctrl+D"), self, self._duplicate)
+
+    def selected_rows(self) -> list[int]:
+        rows = sorted(i.row() for i in self.view.selectionModel().selectedRows())
+        if not rows and self.view.currentIndex().isValid():
+            rows = [self.view.currentIndex().row()]
+        return rows
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            index = self.model.index(row, 0)
+            self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.dosage.set_row(row if 0 <= row < self.model.rowCount() else -1)
+
+    def remove_selected(self) -> None:
+        rows = self.selected_rows()
+        if rows:
+            self.document.remove_rows(rows)
+            self.select_row(min(rows[0], self.model.rowCount() - 1))
+
+    def move_selected(self, step: int) -> None:
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            return
+        row = rows[0]
+        target = row + step
+        if 0 <= target < self.model.rowCount():
+            self.document.move_rows([row], target + (1 if step > 0 else 0))
+            self.select_row(target)
+
+    def _duplicate(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) == 1:
+            self.document.duplicate_row(rows[0])
+            self.select_row(rows[0] + 1)
+
+    def _on_items_changed(self) -> None:
+        count = len(self.document.plan.items)
+        self.empty_hint.setVisible(count == 0)
+        self.many_hint.setVisible(count > MANY_EXERCISES)
+        if self.dosage.row >= count:
+            self.select_row(count - 1)
+        else:
+            self.dosage.refresh()

@@ -1,0 +1,29 @@
+"""Phase templates and 'progress plan'."""
+
+from __future__ import annotations
+
+from hep_builder.core.plan import Patient, Plan, PlanItem
+from hep_builder.core.templates import PHASE_TEMPLATES, progressed, template_plan
+
+
+def test_templates_use_exercises_of_their_phase(bundled_library) -> None:
+    for phase in (1, 2, 3):
+        plan = template_plan(phase, bundled_library, Patient("Ann"))
+        assert [i.exercise_id for i in plan.items] == list(PHASE_TEMPLATES[phase])
+        assert all(phase in bundled_library[i.exercise_id].phases for i in plan.items)
+        assert plan.phase == phase and plan.patient.name == "Ann"
+        assert all(item.snapshot is not None for item in plan.items)
+
+
+def test_progress_swaps_items_keeps_notes_and_resets_dose(bundled_library) -> None:
+    plan = Plan(
+        Patient("Ann"),
+        phase=1,
+        items=(PlanItem("glute-sets", {"reps": 5}, "Morning only"), PlanItem("walking-program")),
+    )
+    new, changed = progressed(plan, bundled_library)
+    assert changed == 1
+    assert [i.exercise_id for i in new.items] == ["glute-bridge", "walking-program"]
+    assert new.items[0].notes == "Morning only" and new.items[0].overrides == {}
+    assert new.phase == 2
+    assert progressed(Plan(Patient("A"), items=(PlanItem("walk-jog"),)), bundled_library)[1] == 0

@@ -1,0 +1,279 @@
+"""The main window as a therapist uses it: add, arrange, dose, undo, templates, export and print."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
+
+from hep_builder.ui import dialogs
+from hep_builder.ui.models import ID_ROLE
+from tests.pdf.conftest import all_text, reader
+
+
+def plan_ids(window) -> list[str]:
+    return [item.exercise_id for item in window.document.plan.items]
+
+
+def library_row(window, exercise_id: str) -> int:
+    proxy = window.library_panel.proxy
+    return next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data(ID_ROLE) == exercise_id)
+
+
+@pytest.fixture
+def messages(monkeypatch) -> list[tuple[str, str]]:
+    seen: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        dialogs.Message,
+        "run",
+        classmethod(lambda cls, parent, title, text, **kw: seen.append((title, text)) or (None, True)),
+    )
+    import hep_builder.ui.main_window as main_window
+
+    monkeypatch.setattr(main_window.Message, "run", dialogs.Message.run)
+    return seen
+
+
+def test_search_and_filters_narrow_the_library(window, qtbot) -> None:
+    panel = window.library_panel
+    qtbot.keyClicks(panel.search, "clam")
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 1)
+    assert panel.proxy.index(0, 0).data(ID_ROLE) == "clamshell"
+    panel.search.clear()
+    panel.category.setCurrentIndex(panel.category.findData("balance"))
+    panel.phase.setCurrentIndex(panel.phase.findData(3))
+    panel.apply_filter()
+    shown = [panel.proxy.index(r, 0).data(ID_ROLE) for r in range(panel.proxy.rowCount())]
+    assert shown and all(window.library[i].category == "balance" and 3 in window.library[i].phases for i in shown)
+    assert panel.count.text() == f"{len(shown)} of {len(window.library)} exercises"
+
+
+def test_add_by_double_click_enter_and_button(window, qtbot) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.library_panel
+    view = panel.view
+    index = panel.proxy.index(library_row(window, "glute-bridge"), 0)
+    view.scrollTo(index)
+    rect = view.visualRect(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert plan_ids(window) == ["glute-bridge"]
+    view.setCurrentIndex(panel.proxy.index(library_row(window, "clamshell"), 0))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    view.setCurrentIndex(panel.proxy.index(library_row(window, "heel-slide"), 0))
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert plan_ids(window) == ["glute-bridge", "clamshell", "heel-slide"]
+    assert window.plan_panel.dosage.row == 2  # the new item is selected for dosing
+
+
+def _drop(widget, mime, pos: QPointF, action=Qt.DropAction.CopyAction) -> None:
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(pos, action, mime, buttons, modifiers)
+    QApplication.sendEvent(widget, enter)
+    move = QDragMoveEvent(pos, action, mime, buttons, modifiers)
+    QApplication.sendEvent(widget, move)
+    drop = QDropEvent(pos, action, mime, buttons, modifiers)
+    QApplication.sendEvent(widget, drop)
+
+
+def test_add_by_synthetic_drag_onto_the_plan_view(window, qtbot) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.library_panel
+    index = panel.proxy.index(library_row(window, "side-lying-abduction"), 0)
+    mime = panel.proxy.mimeData([index])
+    viewport = window.plan_panel.view.viewport()
+    _drop(viewport, mime, QPointF(20, viewport.height() - 5))
+    assert plan_ids(window) == ["side-lying-abduction"]
+    assert window.document.undo_stack.undoText() == "Add Side-lying leg lifts"
+
+
+def test_reorder_and_remove_by_keyboard_and_buttons(window, qtbot) -> None:
+    window.add_exercises(["heel-slide", "glute-sets", "clamshell"])
+    panel = window.plan_panel
+    panel.select_row(2)
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert plan_ids(window) == ["heel-slide", "clamshell", "glute-sets"]
+    qtbot.mouseClick(panel.up_button, Qt.MouseButton.LeftButton)
+    assert plan_ids(window) == ["clamshell", "heel-slide", "glute-sets"]
+    qtbot.mouseClick(panel.duplicate_button, Qt.MouseButton.LeftButton)
+    assert plan_ids(window) == ["clamshell", "clamshell", "heel-slide", "glute-sets"]
+    qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
+    assert plan_ids(window) == ["clamshell", "heel-slide", "glute-sets"]
+    window.undo_action.trigger()
+    assert plan_ids(window) == ["clamshell", "clamshell", "heel-slide", "glute-sets"]
+    window.redo_action.trigger()
+    assert len(plan_ids(window)) == 3
+
+
+def test_dose_editor_edits_marks_and_resets(window, qtbot) -> None:
+    window.add_exercises(["glute-bridge"])
+    editor = window.plan_panel.dosage
+    assert editor.row == 0 and editor.spins["reps"].value() == 10
+    editor.spins["reps"].setValue(15)
+    editor.side.setCurrentIndex(editor.side.findData("left"))
+    qtbot.keyClicks(editor.texts["resistance"], "green band")
+    qtbot.keyClicks(editor.note, "Slowly")
+    item = window.document.plan.items[0]
+    assert item.overrides == {"reps": 15, "side": "left", "resistance": "green band"} and item.notes == "Slowly"
+    assert "bold" in editor.labels["reps"].styleSheet() and editor.labels["sets"].styleSheet() == ""
+    assert [window.document.undo_stack.text(i) for i in range(1, 4)] == [
+        "Change reps of Bridges",
+        "Change side of Bridges",
+        "Change resistance of Bridges",
+    ]
+    qtbot.mouseClick(editor.reset_button, Qt.MouseButton.LeftButton)
+    assert window.document.plan.items[0].overrides == {}
+    assert editor.spins["reps"].value() == 10
+    window.undo_action.trigger()
+    assert editor.spins["reps"].value() == 15
+
+
+def test_header_edits_update_the_plan_and_undo(window, qtbot) -> None:
+    header = window.plan_panel.header
+    qtbot.keyClicks(header.patient, "Jane Doe")
+    assert window.document.plan.patient.name == "Jane Doe"
+    assert window.windowTitle().startswith("Jane Doe *")
+    header.location.setCurrentIndex(header.location.findData("minneapolis"))
+    assert window.document.plan.location == "minneapolis"
+    window.undo_action.trigger()
+    assert window.document.plan.location == "edina" and header.location.currentData() == "edina"
+    window.undo_action.trigger()
+    assert window.document.plan.patient.name == "" and header.patient.text() == ""
+
+
+def test_sixth_exercise_shows_a_gentle_hint(window) -> None:
+    window.show()
+    hint = window.plan_panel.many_hint
+    window.add_exercises(["heel-slide", "glute-sets", "clamshell", "glute-bridge", "sit-to-stand"])
+    assert not hint.isVisible()
+    window.add_exercises(["walking-program"])
+    assert hint.isVisible()
+    window.undo_action.trigger()
+    assert not hint.isVisible()
+
+
+def test_templates_and_progression(window) -> None:
+    window.template_actions[0].trigger()
+    assert plan_ids(window)[:2] == ["heel-slide", "glute-sets"] and window.document.plan.phase == 1
+    window.progress_action.trigger()
+    assert "glute-bridge" in plan_ids(window) and window.document.plan.phase == 2
+    assert "Progress plan" in window.undo_action.text()
+    window.undo_action.trigger()
+    assert window.document.plan.phase == 1
+
+
+def test_export_needs_a_name_then_writes_the_pdf(window, qtbot, tmp_path: Path, monkeypatch, messages) -> None:
+    window.add_exercises(["glute-bridge", "clamshell"])
+    asked = []
+    monkeypatch.setattr(
+        dialogs.SavePdfDialog,
+        "run",
+        classmethod(lambda cls, parent, suggested: asked.append(suggested) or (tmp_path / "out.pdf", True)),
+    )
+    import hep_builder.ui.main_window as main_window
+
+    monkeypatch.setattr(main_window.SavePdfDialog, "run", dialogs.SavePdfDialog.run)
+    assert window.export_pdf() is None
+    assert messages[-1][0] == "Patient name needed" and not asked
+    qtbot.keyClicks(window.plan_panel.header.patient, "O'Brien & <Sons>")
+    assert window.export_pdf() == tmp_path / "out.pdf"
+    text = all_text((tmp_path / "out.pdf").read_bytes())
+    assert "O'Brien & <Sons>" in text and "Bridges" in text and "Clamshells" in text
+    # The folder is remembered for next time.
+    window.export_pdf()
+    assert asked[-1].parent == tmp_path
+
+
+def test_print_to_a_pdf_printer(window, qtbot, tmp_path: Path, monkeypatch, messages) -> None:
+    window.add_exercises(["glute-bridge"])
+    qtbot.keyClicks(window.plan_panel.header.patient, "Ann Lee")
+    target = tmp_path / "printed.pdf"
+
+    def fake_dialog(cls, parent, printer):
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        printer.setResolution(150)
+        return printer, True
+
+    import hep_builder.ui.main_window as main_window
+
+    monkeypatch.setattr(main_window.PrintDialog, "run", classmethod(fake_dialog))
+    assert window.print_handout()
+    assert len(reader(target.read_bytes()).pages) == len(reader(window.build_pdf()).pages)
+
+
+def test_save_and_reopen_and_a_failed_save_keeps_the_work(window, qtbot, isolated_dirs, monkeypatch, messages) -> None:
+    window.add_exercises(["clamshell"])
+    qtbot.keyClicks(window.plan_panel.header.patient, "Ann Lee")
+    assert window.save_plan()
+    saved = window.document.path
+    assert saved.parent == isolated_dirs["plans"] and saved.name == f"{window.document.plan.id}.hepplan"
+    assert "Ann" not in saved.name and window.windowTitle().startswith("Ann Lee —")
+    before = saved.read_bytes()
+    window.add_exercises(["glute-bridge"])
+    import hep_builder.core.planfile as planfile
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(planfile.os, "replace", full)
+    assert not window.save_plan()
+    assert messages[-1][0] == "Plan not saved" and "No space left" in messages[-1][1]
+    assert saved.read_bytes() == before and plan_ids(window) == ["clamshell", "glute-bridge"]
+    monkeypatch.undo()
+    window.new_plan()
+    assert window.load_plan_file(saved) and plan_ids(window) == ["clamshell"]
+
+
+def test_preview_shows_the_handout(window) -> None:
+    window.add_exercises(["glute-bridge"])
+    window.preview.refresh_now()
+    assert window.preview.document.pageCount() >= 3
+    assert "Bridges" in all_text(window.preview.last_pdf)
+
+
+def test_window_layout_is_remembered(window, qtbot, bundled_library) -> None:
+    from hep_builder.core.clinic import load_profile
+    from hep_builder.core.settings import Settings
+    from hep_builder.ui.main_window import MainWindow, ui_settings
+
+    window.show()
+    qtbot.waitExposed(window)
+    window.resize(760, 560)  # the offscreen screen is 800 x 600
+    window.splitter.setSizes([200, 280, 280])
+    expected = window.splitter.sizes()
+    window.close()
+    again = MainWindow(bundled_library, load_profile()[0], Settings())
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.splitter.sizes()[:2] == expected[:2]  # the last pane takes what the screen leaves
+    assert not ui_settings().value("window/geometry").isEmpty()
+
+
+def test_find_shortcut_focuses_search(window, qtbot) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    window.find_action.trigger()
+    assert window.focusWidget() is window.library_panel.search
+
+
+@pytest.mark.slow
+def test_quit_when_ready(tmp_path: Path) -> None:
+    env = {"QT_QPA_PLATFORM": "offscreen", "HEP_BUILDER_CONFIG_DIR": str(tmp_path / "c"),
+           "HEP_BUILDER_DATA_DIR": str(tmp_path / "d"), "HEP_BUILDER_PLANS_DIR": str(tmp_path / "p")}  # fmt: skip
+    import os
+
+    result = subprocess.run([sys.executable, "-m", "hep_builder", "gui", "--quit-when-ready"],
+                            env={**os.environ, **env}, capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert result.returncode == 0, result.stderr
