@@ -37,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     figures.add_argument("--sheet", type=Path, required=True, help="write a contact sheet PDF of every figure")
     figures.add_argument("--only", nargs="*", default=[], help="just these exercise ids")
 
+    commands.add_parser("smoke-test", help="load everything, export a sample, open the window offscreen")
+
     validate = commands.add_parser("validate", help="check exercise library files")
     validate.add_argument("paths", nargs="*", type=Path, help="files or folders (default: every library source)")
 
@@ -67,6 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from hep_builder.commands import figures_command
 
             return figures_command(args)
+        if command == "smoke-test":
+            from hep_builder.commands import smoke_test
+
+            return smoke_test()
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # last line of defence: a clear message, the details in the log
@@ -122,14 +128,15 @@ def _validate(targets: Sequence[Path]) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     from hep_builder.core.library import load_default_library
-    from hep_builder.core.search import ExerciseFilter, search
+    from hep_builder.core.search import ExerciseFilter, in_category_order, search
     from hep_builder.core.serialize import exercise_to_json
     from hep_builder.core.settings import load_settings
 
     settings, settings_problems = load_settings()
     library = load_default_library(settings.clinic_library_path)
     _print_problems([*settings_problems, *library.problems])
-    found = search(library, ExerciseFilter(text=args.search, category=args.category, phase=args.phase))
+    flt = ExerciseFilter(text=args.search, category=args.category, phase=args.phase)
+    found = search(in_category_order(library), flt)
     if args.json:
         json.dump([exercise_to_json(e) for e in found], sys.stdout, indent=2, ensure_ascii=False)
         print()

@@ -60,11 +60,12 @@ def export_command(args: argparse.Namespace) -> int:
 def figures_command(args: argparse.Namespace) -> int:
     from hep_builder.core.library import load_default_library
     from hep_builder.core.planfile import write_atomic
+    from hep_builder.core.search import in_category_order
     from hep_builder.figures.spec import bundled_specs
     from hep_builder.pdf.contact_sheet import build_contact_sheet
 
     library = load_default_library()
-    exercises = [e for e in library if not args.only or e.id in args.only]
+    exercises = [e for e in in_category_order(library) if not args.only or e.id in args.only]
     specs, problems = bundled_specs()
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
@@ -77,3 +78,58 @@ def figures_command(args: argparse.Namespace) -> int:
         return _fail(f"cannot write {args.sheet}: {exc.strerror or exc}")
     print(f"{len(exercises)} figures written to {args.sheet}", file=sys.stderr)
     return 0
+
+
+def smoke_test() -> int:
+    """Load everything, build a sample plan, export it, open the window offscreen. Exit 0 or 1."""
+    import os
+    import tempfile
+    import time
+
+    from hep_builder.core.clinic import load_profile
+    from hep_builder.core.library import load_default_library
+    from hep_builder.core.plan import Patient
+    from hep_builder.core.templates import template_plan
+    from hep_builder.figures.spec import bundled_specs
+    from hep_builder.pdf.handout import build_handout
+
+    started = time.perf_counter()
+    library = load_default_library()
+    checks: list[tuple[str, bool, str]] = []
+    checks.append(("library", len(library) >= 55 and not library.problems, f"{len(library)} exercises"))
+    specs, problems = bundled_specs()
+    missing = [e.id for e in library if e.figure and not e.figure_is_image and e.figure not in specs]
+    checks.append(("figures", not problems and not missing, f"{len(specs)} figure specs"))
+    profile, profile_problems = load_profile()
+    checks.append(("clinic profile", not profile_problems, profile.name))
+    plan = template_plan(2, library, Patient("Smoke Test"))
+    data = b""
+    for layout in ("standard", "compact", "large-print"):
+        data = build_handout(plan, library, profile, layout=layout)
+        checks.append((f"export {layout}", data.startswith(b"%PDF") and len(data) > 10_000, f"{len(data)} bytes"))
+    with tempfile.TemporaryDirectory() as folder:
+        target = os.path.join(folder, "smoke.pdf")
+        with open(target, "wb") as handle:
+            handle.write(data)
+        checks.append(("write pdf", os.path.getsize(target) == len(data), "ok"))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        from hep_builder.ui.app import create_application
+        from hep_builder.ui.main_window import MainWindow
+
+        app = create_application()
+        window = MainWindow(library, profile)
+        window.document.replace_all(plan)
+        window.show()
+        app.processEvents()
+        window.preview.refresh_now()
+        pages = window.preview.document.pageCount()
+        window.close()
+        checks.append(("window", pages >= 3, f"preview shows {pages} pages"))
+    except Exception as exc:  # report, do not crash: this is a diagnostic
+        checks.append(("window", False, f"{type(exc).__name__}: {exc}"))
+    failed = [name for name, ok, _ in checks if not ok]
+    for name, ok, detail in checks:
+        print(f"{'ok  ' if ok else 'FAIL'} {name}: {detail}")
+    print(f"smoke test {'passed' if not failed else 'FAILED'} in {time.perf_counter() - started:.2f} s")
+    return 1 if failed else 0

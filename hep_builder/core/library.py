@@ -17,8 +17,8 @@ from pathlib import Path
 
 from hep_builder import paths
 from hep_builder.core.exercise import Exercise
+from hep_builder.core.parse_cache import load_file_cached
 from hep_builder.core.problems import Problem
-from hep_builder.core.schema import load_library_file
 
 LIBRARY_SUFFIXES = (".yaml", ".yml")
 
@@ -84,7 +84,7 @@ def load_library(sources: Iterable[LibrarySource]) -> Library:
         root = source.path if source.path.is_dir() else source.path.parent
         seen_here: dict[str, Exercise] = {}
         for file in library_files(source.path):
-            result = load_library_file(file, origin=source.origin, root=root)
+            result = load_file_cached(file, origin=source.origin, root=root)
             library.problems.extend(result.problems)
             for exercise in result.exercises:
                 _add(library, seen_here, exercise)

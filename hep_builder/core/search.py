@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from hep_builder.core.exercise import Exercise, fold
+from hep_builder.core.exercise import CATEGORIES, Exercise, fold
 
 
 @dataclass(frozen=True)
@@ -48,3 +48,8 @@ def search(exercises: Iterable[Exercise], flt: ExerciseFilter) -> list[Exercise]
 def equipment_values(exercises: Iterable[Exercise]) -> list[str]:
     """Every equipment word used, sorted, for a filter menu."""
     return sorted({item for exercise in exercises for item in exercise.equipment})
+
+
+def in_category_order(exercises: Iterable[Exercise]) -> list[Exercise]:
+    """Mobility first, functional last (the clinic's order); library order within a category."""
+    return sorted(exercises, key=lambda exercise: CATEGORIES.index(exercise.category))

@@ -29,3 +29,32 @@ def exercise_to_json(exercise: Exercise) -> dict[str, Any]:
     if exercise.translations:
         data["translations"] = {lang: dict(text) for lang, text in exercise.translations.items()}
     return data
+
+
+def exercise_from_json(data: dict[str, Any]) -> Exercise:
+    """The inverse of exercise_to_json (plus where it came from), for our own caches. Raises on bad data."""
+    from pathlib import Path
+
+    from hep_builder.core.exercise import Dosage
+
+    return Exercise(
+        id=data["id"],
+        name=data["name"],
+        category=data["category"],
+        phases=tuple(data["phases"]),
+        position=data["position"],
+        summary=data["summary"],
+        instructions=tuple(data["instructions"]),
+        dosage=Dosage(**data["dosage"]),
+        equipment=tuple(data["equipment"]),
+        tips=tuple(data["tips"]),
+        cautions=tuple(data["cautions"]),
+        progression=data["progression"],
+        regression=data["regression"],
+        figure=data["figure"],
+        tags=tuple(data["tags"]),
+        translations={lang: dict(text) for lang, text in data.get("translations", {}).items()},
+        source=Path(data["source"]) if data.get("source") else None,
+        line=data.get("line", 0),
+        origin=data["origin"],
+    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
@@ -32,7 +31,9 @@ class OpenPlanDialog:
 
 class PrintDialog:
     @classmethod
-    def run(cls, parent: QWidget, printer: QPrinter) -> tuple[QPrinter, bool]:
+    def run(cls, parent: QWidget, printer):  # -> tuple[QPrinter, bool]; QtPrintSupport loads on first print
+        from PySide6.QtPrintSupport import QPrintDialog
+
         dialog = QPrintDialog(printer, parent)
         dialog.setWindowTitle("Print handout")
         return printer, dialog.exec() == QPrintDialog.DialogCode.Accepted

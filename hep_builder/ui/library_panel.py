@@ -157,8 +157,6 @@ class LibraryPanel(QWidget):
         self.proxy.set_filter(self.current_filter())
         shown = self.proxy.rowCount()
         self.count.setText(f"{shown} of {len(self.library)} exercises")
-        if shown and not self.view.currentIndex().isValid():
-            self.view.setCurrentIndex(self.proxy.index(0, 0))
 
     def _add_selected(self) -> None:
         ids = [i.data(ID_ROLE) for i in self.view.selectionModel().selectedRows()]

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from hep_builder import paths
@@ -17,13 +16,14 @@ from hep_builder.core.plan import Patient, Plan, now
 from hep_builder.core.planfile import PLAN_SUFFIX, PlanFileError, read_plan, write_atomic, write_plan
 from hep_builder.core.settings import Settings, load_settings
 from hep_builder.core.templates import template_plan
-from hep_builder.pdf.handout import build_handout
 from hep_builder.ui.dialogs import Message, OpenPlanDialog, PrintDialog, SavePdfDialog
 from hep_builder.ui.document import PlanDocument
 from hep_builder.ui.library_panel import LibraryPanel
 from hep_builder.ui.models import ThumbnailCache
 from hep_builder.ui.plan_panel import PlanPanel
 from hep_builder.ui.preview import PreviewPanel
+
+FIRST_PREVIEW_DELAY_MS = 300
 
 
 def ui_settings() -> QSettings:
@@ -39,7 +39,7 @@ class MainWindow(QMainWindow):
         self.library = library if library is not None else load_default_library(self.settings.clinic_library_path)
         self.profile = profile or load_profile()[0]
         self.document = PlanDocument(self.library, self._blank_plan(), self)
-        self.thumbnails = ThumbnailCache()
+        self.thumbnails = ThumbnailCache(self)
         self.library_panel = LibraryPanel(self.library, self.thumbnails)
         self.plan_panel = PlanPanel(self.document, self.profile, self.thumbnails)
         self.preview = PreviewPanel(self.build_pdf)
@@ -61,7 +61,8 @@ class MainWindow(QMainWindow):
             f"{len(self.library)} exercises loaded"
             + (f" · {problems} library problems (see hep-builder validate)" if problems else "")  # fmt: skip
         )
-        QTimer.singleShot(0, self.preview.refresh_now)  # after the window is up, not before
+        # The first preview waits until the window is up and idle: start-up shows the editor first.
+        QTimer.singleShot(FIRST_PREVIEW_DELAY_MS, self.preview.refresh_now)
 
     # --- set-up -----------------------------------------------------------------------------------------
 
@@ -227,6 +228,8 @@ class MainWindow(QMainWindow):
         return True
 
     def build_pdf(self) -> bytes:
+        from hep_builder.pdf.handout import build_handout  # ReportLab loads on first use, not at start-up
+
         plan = self.document.plan
         if not plan.patient.name:  # the preview still shows something useful
             plan = replace(plan, patient=replace(plan.patient, name="(patient name)"))
@@ -265,6 +268,8 @@ class MainWindow(QMainWindow):
     def print_handout(self) -> bool:
         if not self._ready_to_output():
             return False
+        from PySide6.QtPrintSupport import QPrinter
+
         from hep_builder.ui.printing import print_pdf
 
         state = ui_settings()

@@ -13,17 +13,20 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QMimeData,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSize,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
+    Signal,
 )
 from PySide6.QtGui import QIcon, QPixmap
 
 from hep_builder.core.dose_text import dose_sentence
 from hep_builder.core.exercise import CATEGORY_LABELS, Exercise
 from hep_builder.core.library import Library
-from hep_builder.core.search import ExerciseFilter
+from hep_builder.core.search import ExerciseFilter, in_category_order
 from hep_builder.ui.document import PlanDocument
 
 EXERCISE_IDS_MIME = "application/x-hep-builder-exercise-ids"
@@ -52,20 +55,42 @@ def decode_list(mime: QMimeData, kind: str, item_type: type) -> list[Any]:
     return [v for v in values if isinstance(v, item_type) and not isinstance(v, bool)]
 
 
-class ThumbnailCache:
-    """Figure thumbnails, drawn on first use (not at start-up) and kept."""
+class ThumbnailCache(QObject):
+    """Figure thumbnails, drawn a few at a time when the event loop is idle (never during start-up)."""
 
-    def __init__(self) -> None:
+    icon_ready = Signal(str)  # exercise id
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._icons: dict[str, QIcon] = {}
+        self._waiting: dict[str, Exercise] = {}
+        self._timer = QTimer(self, interval=15)  # after the first paint, not in the way of start-up
+        self._timer.timeout.connect(self._draw_some)
 
-    def icon(self, exercise: Exercise) -> QIcon:
+    def icon(self, exercise: Exercise) -> QIcon | None:
+        icon = self._icons.get(exercise.id)
+        if icon is None and exercise.id not in self._waiting:
+            self._waiting[exercise.id] = exercise
+            self._timer.start()
+        return icon
+
+    def draw_now(self, exercise: Exercise) -> QIcon:
+        from hep_builder.ui.figure_painter import exercise_pixmap
+
         icon = self._icons.get(exercise.id)
         if icon is None:
-            from hep_builder.ui.figure_painter import exercise_pixmap
-
             pixmap: QPixmap = exercise_pixmap(exercise, THUMBNAIL.width() * 2, THUMBNAIL.height() * 2, labels=False)
             icon = self._icons[exercise.id] = QIcon(pixmap)
         return icon
+
+    def _draw_some(self) -> None:
+        for _ in range(min(6, len(self._waiting))):
+            exercise_id, exercise = next(iter(self._waiting.items()))
+            del self._waiting[exercise_id]
+            self.draw_now(exercise)
+            self.icon_ready.emit(exercise_id)
+        if not self._waiting:
+            self._timer.stop()
 
 
 def phase_badges(exercise: Exercise) -> str:
@@ -76,8 +101,16 @@ class LibraryModel(QAbstractListModel):
     def __init__(self, library: Library, thumbnails: ThumbnailCache | None = None, parent=None) -> None:
         super().__init__(parent)
         self.library = library
-        self.exercises = list(library)
-        self.thumbnails = thumbnails or ThumbnailCache()
+        self.exercises = in_category_order(library)
+        self.thumbnails = thumbnails or ThumbnailCache(self)
+        self._rows = {exercise.id: row for row, exercise in enumerate(self.exercises)}
+        self.thumbnails.icon_ready.connect(self._on_icon_ready)
+
+    def _on_icon_ready(self, exercise_id: str) -> None:
+        row = self._rows.get(exercise_id)
+        if row is not None:
+            index = self.index(row, 0)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's signature
         return 0 if parent.isValid() else len(self.exercises)
@@ -150,9 +183,16 @@ class PlanModel(QAbstractListModel):
     def __init__(self, document: PlanDocument, thumbnails: ThumbnailCache | None = None, parent=None) -> None:
         super().__init__(parent)
         self.document = document
-        self.thumbnails = thumbnails or ThumbnailCache()
+        self.thumbnails = thumbnails or ThumbnailCache(self)
         self._items = document.plan.items
         document.items_changed.connect(self._on_items_changed)
+        self.thumbnails.icon_ready.connect(self._on_icon_ready)
+
+    def _on_icon_ready(self, exercise_id: str) -> None:
+        for row, item in enumerate(self._items):
+            if item.exercise_id == exercise_id:
+                index = self.index(row, 0)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
     def _on_items_changed(self) -> None:
         self.beginResetModel()

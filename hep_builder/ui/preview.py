@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QTimer
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 REFRESH_DELAY_MS = 400
@@ -18,29 +16,41 @@ class PreviewPanel(QWidget):
     def __init__(self, build: Callable[[], bytes], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.build = build
-        self.document = QPdfDocument(self)
-        self.view = QPdfView()
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setAccessibleName("Handout preview")
+        self.document = None  # QtPdf loads with the first preview, after start-up
+        self.view: QWidget = QLabel("Preparing the preview…", alignment=Qt.AlignmentFlag.AlignCenter)
         self.status = QLabel("Preview")
         self.status.setStyleSheet("color: #555")
         self._buffer: QBuffer | None = None
         self.last_pdf = b""
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(QLabel("<b>Handout preview</b>"))
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.status)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(4, 4, 4, 4)
+        self._layout.addWidget(QLabel("<b>Handout preview</b>"))
+        self._layout.addWidget(self.view, 1)
+        self._layout.addWidget(self.status)
         self.timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
         self.timer.timeout.connect(self.refresh_now)
 
     def schedule(self) -> None:
         self.timer.start()
 
+    def _create_viewer(self) -> None:
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        self.document = QPdfDocument(self)
+        view = QPdfView()
+        view.setDocument(self.document)
+        view.setPageMode(QPdfView.PageMode.MultiPage)
+        view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        view.setAccessibleName("Handout preview")
+        self._layout.replaceWidget(self.view, view)
+        self.view.deleteLater()
+        self.view = view
+
     def refresh_now(self) -> None:
         self.timer.stop()
+        if self.document is None:
+            self._create_viewer()
         try:
             data = self.build()
         except Exception as exc:  # a preview problem must never take the editor down
