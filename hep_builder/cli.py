@@ -51,7 +51,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+COMMANDS = ("gui", "export", "figures", "smoke-test", "validate", "list")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # No command means the GUI: "hep-builder plan.hepplan" (a double-clicked file) or "--quit-when-ready".
+    if argv and argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
+        argv.insert(0, "gui")
     args = _parser().parse_args(argv)
     command = args.command or "gui"
     try:

@@ -21,8 +21,21 @@ def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> N
     print(f"Qt: {message}", file=sys.stderr)
 
 
+def _ensure_utf8_locale() -> None:
+    """Qt needs a UTF-8 locale; on a bare "C" locale it switches itself and warns. Do it quietly first."""
+    import os
+
+    if sys.platform == "win32":
+        return
+    chosen = os.environ.get("LC_ALL") or os.environ.get("LC_CTYPE") or os.environ.get("LANG") or ""
+    if "utf" not in chosen.lower().replace("-", ""):
+        os.environ.pop("LC_ALL", None)
+        os.environ["LC_CTYPE"] = "C.UTF-8"
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
     if QApplication.instance() is None:
+        _ensure_utf8_locale()
         qInstallMessageHandler(_qt_message)
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName(APP_NAME)

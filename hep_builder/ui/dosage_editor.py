@@ -105,6 +105,10 @@ class DosageEditor(QGroupBox):
         self.setEnabled(valid and not self.document.read_only)
         if not valid:
             self.setTitle("Dose (select an exercise in the plan)")
+            for spin in self.spins.values():
+                spin.blockSignals(True)
+                spin.setValue(spin.minimum())
+                spin.blockSignals(False)
             return
         resolved = self.document.plan.resolve(self.document.library)[self.row]
         default = self.document.default_dose(self.row)

@@ -135,6 +135,7 @@ class LibraryPanel(QWidget):
         self.setTabOrder(self.equipment, self.view)
         self.setTabOrder(self.view, self.add_button)
         self.apply_filter()
+        self.show_details(None)
 
     def _combo(self, name: str, entries: list[tuple[object, str]]) -> QComboBox:
         combo = QComboBox()
@@ -171,8 +172,11 @@ class LibraryPanel(QWidget):
 
     def show_details(self, exercise: Exercise | None) -> None:
         if exercise is None:
-            self.details.clear()
             self.details_picture.clear()
+            self.details.setHtml(
+                "<p style='color:#555'>Select an exercise to see its picture, its steps and its default dose. "
+                "Double-click it, press Enter or drag it to add it to the plan.</p>"
+            )
             return
         from hep_builder.ui.figure_painter import exercise_pixmap
 

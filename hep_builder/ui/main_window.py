@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1366, 768)
+            self.splitter.setSizes([410, 520, 436])  # library | plan | preview on a first start
         for key, splitter in (("window/main-splitter", self.splitter),
                               ("window/plan-splitter", self.plan_panel.splitter),
                               ("window/library-splitter", self.library_panel.splitter)):  # fmt: skip

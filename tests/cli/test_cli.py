@@ -117,3 +117,14 @@ def test_unexpected_errors_give_a_message_and_a_log(monkeypatch, capsys, isolate
     assert "validate failed: RuntimeError: disk on fire" in err and "Traceback" not in err
     log = isolated_dirs["data"] / "logs" / "hep-builder.log"
     assert "Traceback" in log.read_text("utf-8")
+
+
+def test_no_command_means_the_gui_with_a_plan_or_flags(monkeypatch) -> None:
+    import hep_builder.cli as cli
+
+    calls = []
+    monkeypatch.setattr(cli, "_gui", lambda plan, quit_when_ready: calls.append((plan, quit_when_ready)) or 0)
+    assert main([]) == 0
+    assert main(["--quit-when-ready"]) == 0
+    assert main(["some plan.hepplan"]) == 0
+    assert calls == [(None, False), (None, True), (Path("some plan.hepplan"), False)]
