@@ -33,6 +33,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--paper", choices=("letter", "a4"))
     export.add_argument("--language", help="language code of the handout text (default: the plan's)")
 
+    plans = commands.add_parser("plans", help="list saved plans in the plans folder")
+    plans.add_argument("--search", default="", help="words to find in patient, chart number, therapist, date")
+    plans.add_argument("--json", action="store_true", help="print a JSON array")
+
     figures = commands.add_parser("figures", help="illustration tools")
     figures.add_argument("--sheet", type=Path, required=True, help="write a contact sheet PDF of every figure")
     figures.add_argument("--only", nargs="*", default=[], help="just these exercise ids")
@@ -51,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = ("gui", "export", "figures", "smoke-test", "validate", "list")
+COMMANDS = ("gui", "export", "figures", "smoke-test", "validate", "list", "plans")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -76,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from hep_builder.commands import figures_command
 
             return figures_command(args)
+        if command == "plans":
+            return _plans(args)
         if command == "smoke-test":
             from hep_builder.commands import smoke_test
 
@@ -152,6 +158,26 @@ def _list(args: argparse.Namespace) -> int:
         phases = ",".join(str(p) for p in exercise.phases)
         print(f"{exercise.id:<34} {exercise.category:<14} phase {phases:<6} {exercise.name}")
     print(f"{len(found)} of {len(library)} exercises", file=sys.stderr)
+    return 0
+
+
+def _plans(args: argparse.Namespace) -> int:
+    from hep_builder.core.plan_store import PlanStore
+    from hep_builder.core.settings import load_settings
+
+    settings, problems = load_settings()
+    _print_problems(problems)
+    store = PlanStore(settings.plans_path)
+    found = store.search(args.search)
+    if args.json:
+        fields = ("id", "patient", "identifier", "modified", "therapist", "path", "exercises", "conflict")
+        json.dump([{k: getattr(s, k) for k in fields} for s in found], sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return 0
+    for summary in found:
+        saved = summary.modified[:16].replace("T", " ")
+        print(f"{saved}  {summary.patient:<28} {summary.therapist:<20} {summary.path}")
+    print(f"{len(found)} plans in {store.folder}", file=sys.stderr)
     return 0
 
 

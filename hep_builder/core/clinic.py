@@ -15,6 +15,17 @@ from hep_builder.core.problems import Problem
 from hep_builder.core.yamlio import YamlFileError, decode_text, dump_text, load_text
 
 PROFILE_FILE = "clinic.yaml"
+# A logo shipped with the program is saved as "asset:clinic/logo.png", so it survives moving or updating
+# the program folder (an absolute path into the bundle would not).
+ASSET_PREFIX = "asset:"
+
+
+def logo_reference(logo: Path) -> str:
+    try:
+        inside = logo.resolve().relative_to(paths.bundled_dir("assets").resolve())
+    except ValueError:
+        return str(logo)
+    return ASSET_PREFIX + inside.as_posix()
 
 
 @dataclass(frozen=True)
@@ -43,7 +54,7 @@ class ClinicProfile:
     def to_mapping(self) -> dict[str, Any]:
         data: dict[str, Any] = {"name": self.name}
         if self.logo:
-            data["logo"] = str(self.logo)
+            data["logo"] = logo_reference(self.logo)
         if self.website:
             data["website"] = self.website
         data["locations"] = [
@@ -79,9 +90,13 @@ def parse_profile(data: Any, source: Path) -> ClinicProfile:
         )
     logo = None
     if data.get("logo"):
-        logo = Path(str(data["logo"]))
-        if not logo.is_absolute():
-            logo = source.parent / logo
+        reference = str(data["logo"])
+        if reference.startswith(ASSET_PREFIX):
+            logo = paths.asset_path(*reference[len(ASSET_PREFIX) :].split("/"))
+        else:
+            logo = Path(reference)
+            if not logo.is_absolute():
+                logo = source.parent / logo
     return ClinicProfile(name.strip(), tuple(locations), logo, str(data.get("website") or ""), source)
 
 
@@ -113,3 +128,12 @@ def load_profile() -> tuple[ClinicProfile, list[Problem]]:
 
 def profile_text(profile: ClinicProfile) -> str:
     return dump_text(profile.to_mapping())
+
+
+def save_profile(profile: ClinicProfile) -> Path:
+    """Write the admin's clinic.yaml atomically in the config dir; it replaces the shipped profile."""
+    from hep_builder.core.planfile import write_atomic
+
+    path = paths.config_dir() / PROFILE_FILE
+    write_atomic(path, profile_text(profile).encode("utf-8"))
+    return path

@@ -87,13 +87,49 @@ def _date(value: Any, key: str) -> date | None:
     raise PlanFileError(f"'{key}' must be a date like 2026-12-11")
 
 
+def _migrate_v0(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 0 (the pilot's files): patient as plain text, items as ids or with a nested 'dose'."""
+    data = dict(data)
+    if isinstance(data.get("patient"), str):
+        data["patient"] = {"name": data["patient"]}
+    items = []
+    for item in data.get("items") or []:
+        if isinstance(item, str):
+            item = {"exercise": item}
+        elif isinstance(item, dict) and isinstance(item.get("dose"), dict):
+            item = {**{k: v for k, v in item.items() if k != "dose"}, **item["dose"]}
+        items.append(item)
+    data["items"] = items
+    data["schema_version"] = 1
+    return data
+
+
+# Each step lifts a file one version: MIGRATIONS[n] turns version n into n + 1.
+MIGRATIONS = {0: _migrate_v0}
+
+
+def migrate(data: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """The mapping brought up to the current version, and the version it started at."""
+    version = data.get("schema_version", 0)
+    start = version
+    while isinstance(version, int) and not isinstance(version, bool) and version in MIGRATIONS:
+        data = MIGRATIONS[version](data)
+        version = data["schema_version"]
+    return data, start
+
+
 def plan_from_mapping(data: Any) -> LoadedPlan:
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not ("patient" in data or "schema_version" in data):
         raise PlanFileError("this is not a plan file (expected a mapping with 'schema_version: 1')")
+    data, started_at = migrate(data)
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise PlanFileError("this is not a plan file ('schema_version' is missing or wrong)")
     loaded_messages: list[str] = []
+    if started_at != version:
+        loaded_messages.append(
+            f"This plan was brought up to date from format {started_at}; saving keeps the new format."
+        )
     read_only = version > PLAN_SCHEMA_VERSION
     if read_only:
         loaded_messages.append(
@@ -187,7 +223,7 @@ def _item(raw: Any, index: int, *, strict: bool) -> PlanItem:
 def exercise_to_snapshot(exercise: Exercise) -> dict[str, Any]:
     """What the plan keeps of an exercise so it prints the same anywhere."""
     data = exercise_to_json(exercise)
-    for key in ("id", "origin", "progression", "regression"):
+    for key in ("id", "origin"):
         data.pop(key, None)
     return {k: v for k, v in data.items() if v not in (None, [], {})}
 
@@ -234,6 +270,8 @@ def exercise_from_snapshot(exercise_id: str, data: Any, where: str) -> Exercise:
         tips=texts("tips"),
         cautions=texts("cautions"),
         figure=figure if isinstance(figure, str) and "/" not in figure and "\\" not in figure else None,
+        progression=data.get("progression") if isinstance(data.get("progression"), str) else None,
+        regression=data.get("regression") if isinstance(data.get("regression"), str) else None,
         tags=texts("tags"),
         translations=clean_translations,
         origin="plan",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from hep_builder import paths
 from hep_builder.core.problems import Problem
-from hep_builder.core.yamlio import decode_text, load_text
+from hep_builder.core.yamlio import decode_text, dump_text, load_text
 
 SETTINGS_FILE = "settings.yaml"
 PAPERS = ("letter", "a4")
@@ -59,3 +59,14 @@ def load_settings() -> tuple[Settings, list[Problem]]:
         else:
             values[key] = value
     return Settings(**values), problems
+
+
+def save_settings(settings: Settings) -> Path:
+    """Write settings.yaml atomically in the config dir (only what differs from the defaults)."""
+    from hep_builder.core.planfile import write_atomic
+
+    defaults = asdict(Settings())
+    values = {k: v for k, v in asdict(settings).items() if v != defaults[k]}
+    path = paths.config_dir() / SETTINGS_FILE
+    write_atomic(path, dump_text(values).encode("utf-8"))
+    return path

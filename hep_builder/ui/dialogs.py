@@ -46,3 +46,14 @@ class Message:
                           QMessageBox.StandardButton.Ok, parent)  # fmt: skip
         box.exec()
         return None, True
+
+
+class Question:
+    @classmethod
+    def run(cls, parent: QWidget, title: str, text: str, yes: str, no: str) -> tuple[bool, bool]:
+        """Ask; returns (yes chosen, accepted)."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+        yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is yes_button, True

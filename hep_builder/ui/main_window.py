@@ -10,13 +10,15 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from hep_builder import paths
+from hep_builder.core import autosave
 from hep_builder.core.clinic import ClinicProfile, load_profile
 from hep_builder.core.library import Library, load_default_library
 from hep_builder.core.plan import Patient, Plan, now
-from hep_builder.core.planfile import PLAN_SUFFIX, PlanFileError, read_plan, write_atomic, write_plan
+from hep_builder.core.plan_store import OpenedPlan, PlanStore, SaveConflict
+from hep_builder.core.planfile import PlanFileError, write_atomic
 from hep_builder.core.settings import Settings, load_settings
 from hep_builder.core.templates import template_plan
-from hep_builder.ui.dialogs import Message, OpenPlanDialog, PrintDialog, SavePdfDialog
+from hep_builder.ui.dialogs import Message, OpenPlanDialog, PrintDialog, Question, SavePdfDialog
 from hep_builder.ui.document import PlanDocument
 from hep_builder.ui.library_panel import LibraryPanel
 from hep_builder.ui.models import ThumbnailCache
@@ -24,6 +26,7 @@ from hep_builder.ui.plan_panel import PlanPanel
 from hep_builder.ui.preview import PreviewPanel
 
 FIRST_PREVIEW_DELAY_MS = 300
+AUTOSAVE_IDLE_MS = 4000
 
 
 def ui_settings() -> QSettings:
@@ -38,6 +41,8 @@ class MainWindow(QMainWindow):
         self.settings = settings or load_settings()[0]
         self.library = library if library is not None else load_default_library(self.settings.clinic_library_path)
         self.profile = profile or load_profile()[0]
+        self.store = PlanStore(self.settings.plans_path)
+        self.opened: OpenedPlan | None = None  # the plan file we hold (and lock), if any
         self.document = PlanDocument(self.library, self._blank_plan(), self)
         self.thumbnails = ThumbnailCache(self)
         self.library_panel = LibraryPanel(self.library, self.thumbnails)
@@ -52,7 +57,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.library_panel.add_requested.connect(self.add_exercises)
         self.document.plan_changed.connect(self._on_plan_changed)
-        self.document.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        # A bound slot, not a lambda: Qt disconnects it when the window goes, before the stack is destroyed.
+        self.document.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._make_actions()
         self._restore_state()
         self._update_title()
@@ -63,6 +69,8 @@ class MainWindow(QMainWindow):
         )
         # The first preview waits until the window is up and idle: start-up shows the editor first.
         QTimer.singleShot(FIRST_PREVIEW_DELAY_MS, self.preview.refresh_now)
+        self.autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_IDLE_MS)
+        self.autosave_timer.timeout.connect(self.autosave_now)
 
     # --- set-up -----------------------------------------------------------------------------------------
 
@@ -86,7 +94,9 @@ class MainWindow(QMainWindow):
             self._action(f"New plan from &phase {phase} template", lambda _c=False, p=phase: self.new_from_template(p))
             for phase in (1, 2, 3)
         ]
-        self.open_action = self._action("&Open plan…", self.open_plan, QKeySequence.StandardKey.Open)
+        self.find_plan_action = self._action("&Find a plan…", self.find_plan, QKeySequence.StandardKey.Open,
+                                             "Search saved plans by patient, preview and reprint")  # fmt: skip
+        self.open_action = self._action("Open plan &file…", self.open_plan, QKeySequence("Ctrl+Shift+O"))
         self.save_action = self._action("&Save plan", self.save_plan, QKeySequence.StandardKey.Save)
         self.export_action = self._action("&Export PDF…", self.export_pdf, QKeySequence("Ctrl+E"),
                                           "Save the handout as a PDF file")  # fmt: skip
@@ -99,17 +109,20 @@ class MainWindow(QMainWindow):
         self.progress_action = self._action("Progress &plan", self.progress_plan, None,
                                             "Swap each exercise for its next harder one")  # fmt: skip
         self.find_action = self._action("&Find exercise", self.focus_search, QKeySequence.StandardKey.Find)
+        self.settings_action = self._action("&Settings…", self.edit_settings, QKeySequence.StandardKey.Preferences)
 
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.new_action)
         for action in self.template_actions:
             file_menu.addAction(action)
+        file_menu.addAction(self.find_plan_action)
         file_menu.addAction(self.open_action)
         file_menu.addAction(self.save_action)
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.print_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addAction(self.undo_action)
@@ -121,7 +134,7 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.new_action, self.open_action, self.save_action, None, self.undo_action,
+        for action in (self.new_action, self.find_plan_action, self.save_action, None, self.undo_action,
                        self.redo_action, None, self.export_action, self.print_action):  # fmt: skip
             if action is None:
                 toolbar.addSeparator()
@@ -152,6 +165,11 @@ class MainWindow(QMainWindow):
         state.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        if not self.document.undo_stack.isClean() and self.document.plan.items:
+            self.autosave_now()  # unsaved work survives a close; it is offered back at the next start
+        else:
+            autosave.discard(self.document.plan.id)
+        self._release()
         self.save_window_state()
         super().closeEvent(event)
 
@@ -160,6 +178,42 @@ class MainWindow(QMainWindow):
     def _on_plan_changed(self) -> None:
         self._update_title()
         self.preview.schedule()
+        if not self.document.undo_stack.isClean():
+            self.autosave_timer.start()
+
+    def autosave_now(self) -> None:
+        self.autosave_timer.stop()
+        if self.document.undo_stack.isClean() or self.document.read_only:
+            return
+        try:
+            autosave.autosave(self.document.plan, self.document.path)
+        except OSError as exc:
+            self.statusBar().showMessage(f"Autosave failed ({exc.strerror or exc}); save the plan soon.", 8000)
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the unsaved plans back. Returns True when one was restored."""
+        for recovery in autosave.pending():
+            name = recovery.plan.patient.name or "a new patient"
+            restore, _ = Question.run(
+                self, "Restore unsaved work?",
+                f"HEP Builder closed before the plan for {name} was saved. Restore it?",
+                "Restore", "Discard",
+            )  # fmt: skip
+            if restore:
+                self.document.replace_all(recovery.plan, recovery.original)
+                self.document.undo_stack.resetClean()  # restored work is unsaved work
+                self._update_title()
+                return True
+            autosave.discard(recovery.plan.id)
+        return False
+
+    def _release(self) -> None:
+        if self.opened is not None and self.opened.we_hold_lock:
+            self.store.release_lock(self.opened.path)
+        self.opened = None
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self._update_title()
 
     def _update_title(self) -> None:
         name = self.document.plan.patient.name or "New plan"
@@ -179,12 +233,23 @@ class MainWindow(QMainWindow):
 
     # --- commands ---------------------------------------------------------------------------------------
 
+    def _replace(self, plan: Plan, opened: OpenedPlan | None = None) -> None:
+        """Switch to another plan: the old one's lock and autosave go (its unsaved edits were autosaved)."""
+        if not self.document.undo_stack.isClean() and self.document.plan.items:
+            self.autosave_now()
+        else:
+            autosave.discard(self.document.plan.id)
+        self._release()
+        self.opened = opened
+        path = opened.path if opened else None
+        self.document.replace_all(plan, path, read_only=opened.read_only if opened else False)
+
     def new_plan(self) -> None:
-        self.document.replace_all(self._blank_plan())
+        self._replace(self._blank_plan())
 
     def new_from_template(self, phase: int) -> None:
         plan = template_plan(phase, self.library, Patient(""))
-        self.document.replace_all(replace(plan, location=self._blank_plan().location, layout=self.settings.layout))
+        self._replace(replace(plan, location=self._blank_plan().location, layout=self.settings.layout))
         self.statusBar().showMessage(f"New plan from the phase {phase} template: add the patient's name.", 5000)
 
     def progress_plan(self) -> None:
@@ -200,31 +265,58 @@ class MainWindow(QMainWindow):
 
     def load_plan_file(self, path: Path) -> bool:
         try:
-            loaded = read_plan(path)
+            opened = self.store.open(path, take_over_stale=True)
         except PlanFileError as exc:
             Message.run(self, "Cannot open plan", str(exc))
             return False
-        self.document.replace_all(loaded.plan, path, read_only=loaded.read_only)
-        for message in loaded.messages:
-            Message.run(self, "Opened read-only", message, warning=False)
+        except OSError as exc:
+            Message.run(self, "Cannot open plan", f"The plan could not be opened ({exc.strerror or exc}).")
+            return False
+        holder = opened.locked_by_other
+        if holder is not None:
+            take_over, _ = Question.run(
+                self, "Plan in use",
+                f"This plan is open on another PC ({holder.describe()}). Open it read-only, or take it over "
+                "(only if that PC is no longer using it)?",
+                "Take over", "Read-only",
+            )  # fmt: skip
+            if take_over:
+                self.store.acquire_lock(path, take_over=True)
+                opened.locked_by_other, opened.we_hold_lock = None, True
+        self._replace(opened.loaded.plan, opened)
+        for message in opened.loaded.messages:
+            Message.run(self, "About this plan", message, warning=False)
         return True
 
     def save_plan(self) -> bool:
         if self.document.read_only:
             Message.run(self, "Read-only plan", "This plan was made by a newer HEP Builder and cannot be saved here.")
             return False
+        if self.opened is not None and self.opened.locked_by_other is not None:
+            Message.run(self, "Read-only plan", "Another PC has this plan open, so it cannot be saved here.")
+            return False
         plan = replace(self.document.plan, modified=now())
-        path = self.document.path or self.settings.plans_path / f"{plan.id}{PLAN_SUFFIX}"
         try:
-            write_plan(path, plan)
+            path, _stamp = self.store.save(plan, self.opened)
+        except SaveConflict as conflict:
+            Message.run(self, "Saved as a copy",
+                        "Someone changed this plan on another PC while you had it open. Nothing was overwritten: "
+                        f"your version was saved as a separate copy ({conflict.copy.name}), next to theirs in "
+                        "the plans folder. Compare the two and keep the right one.")  # fmt: skip
+            self._release()
+            self.opened = self.store.open(conflict.copy)
+            path = conflict.copy
         except OSError as exc:
             Message.run(self, "Plan not saved",
                         f"The plan could not be saved ({exc.strerror or exc}). Your changes are still here; "
                         "check the plans folder or the network, then save again.")  # fmt: skip
             return False
+        if self.opened is None:
+            self.opened = self.store.open(path)
         self.document.plan = plan  # the saved time is not an edit: no undo step
         self.document.path = path
         self.document.undo_stack.setClean()
+        autosave.discard(plan.id)
         self.statusBar().showMessage(f"Saved {path.name}", 4000)
         return True
 
@@ -250,15 +342,17 @@ class MainWindow(QMainWindow):
     def export_pdf(self) -> Path | None:
         if not self._ready_to_output():
             return None
+        return self.export_bytes(self.build_pdf(), self.document.plan.modified.strftime("%Y-%m-%d"))
+
+    def export_bytes(self, data: bytes, day: str) -> Path | None:
+        """Ask where, then write ``data``; the folder is remembered (no patient name in the suggestion)."""
         state = ui_settings()
         folder = Path(str(state.value("export/folder", str(Path.home()))))
-        plan = self.document.plan
-        suggested = folder / f"Home exercises {plan.modified:%Y-%m-%d}.pdf"
-        path, accepted = SavePdfDialog.run(self, suggested)
+        path, accepted = SavePdfDialog.run(self, folder / f"Home exercises {day}.pdf")
         if not accepted or path is None:
             return None
         try:
-            write_atomic(path, self.build_pdf())
+            write_atomic(path, data)
         except OSError as exc:
             Message.run(self, "PDF not saved", f"The PDF could not be written ({exc.strerror or exc}).")
             return None
@@ -269,6 +363,9 @@ class MainWindow(QMainWindow):
     def print_handout(self) -> bool:
         if not self._ready_to_output():
             return False
+        return self.print_bytes(self.build_pdf())
+
+    def print_bytes(self, data: bytes) -> bool:
         from PySide6.QtPrintSupport import QPrinter
 
         from hep_builder.ui.printing import print_pdf
@@ -282,10 +379,51 @@ class MainWindow(QMainWindow):
         if not accepted:
             return False
         try:
-            pages = print_pdf(self.build_pdf(), printer)
+            pages = print_pdf(data, printer)
         except OSError as exc:
             Message.run(self, "Not printed", str(exc))
             return False
         state.setValue("print/printer", printer.printerName())
         self.statusBar().showMessage(f"Sent {pages} pages to the printer", 4000)
         return True
+
+    def pdf_of_file(self, path: Path) -> bytes:
+        """The handout of a saved plan exactly as saved (reprinting never changes the plan)."""
+        from hep_builder.core.planfile import read_plan
+        from hep_builder.pdf.handout import build_handout
+
+        plan = read_plan(path).plan
+        return build_handout(plan, self.library, self.profile, layout=plan.layout,
+                             paper=plan.paper or self.settings.paper)  # fmt: skip
+
+    def edit_settings(self) -> bool:
+        from hep_builder.core.clinic import save_profile
+        from hep_builder.core.settings import save_settings
+        from hep_builder.ui.settings_dialog import SettingsDialog
+
+        values, accepted = SettingsDialog.run(self, self.settings, self.profile)
+        if not accepted or values is None:
+            return False
+        settings, profile = values
+        try:
+            save_settings(settings)
+            save_profile(profile)
+        except OSError as exc:
+            Message.run(self, "Settings not saved", f"The settings could not be saved ({exc.strerror or exc}).")
+            return False
+        self.settings, self.profile = settings, profile
+        self.store = PlanStore(settings.plans_path)
+        self.plan_panel.header.set_locations(profile)
+        self.preview.schedule()
+        self.statusBar().showMessage("Settings saved", 4000)
+        return True
+
+    def find_plan(self) -> None:
+        from hep_builder.ui.find_plan import FindPlanDialog
+
+        path, accepted = FindPlanDialog.run(
+            self, self.store, self.pdf_of_file, self.print_bytes,
+            lambda data, row: self.export_bytes(data, row.modified[:10]),
+        )  # fmt: skip
+        if accepted and path is not None:
+            self.load_plan_file(path)

@@ -64,8 +64,7 @@ class PlanHeader(QWidget):
         self.therapist.setAccessibleName("Therapist")
         self.location = QComboBox()
         self.location.setAccessibleName("Clinic location")
-        for location in profile.locations:
-            self.location.addItem(f"{location.name} ({location.phone})", location.key)
+        self.set_locations(profile, refresh=False)
         self.phase = QComboBox()
         self.phase.setAccessibleName("Phase")
         self.phase.addItem("–", None)
@@ -136,6 +135,15 @@ class PlanHeader(QWidget):
         self.follow_up.dateChanged.connect(self._on_follow_up)
         document.plan_changed.connect(self.refresh)
         self.refresh()
+
+    def set_locations(self, profile: ClinicProfile, *, refresh: bool = True) -> None:
+        self.location.blockSignals(True)
+        self.location.clear()
+        for location in profile.locations:
+            self.location.addItem(f"{location.name} ({location.phone})", location.key)
+        self.location.blockSignals(False)
+        if refresh:
+            self.refresh()
 
     def _on_goals(self) -> None:
         goals = tuple(line.strip() for line in self.goals.toPlainText().splitlines() if line.strip())

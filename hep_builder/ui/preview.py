@@ -13,9 +13,10 @@ REFRESH_DELAY_MS = 400
 class PreviewPanel(QWidget):
     """Shows the bytes from ``build`` (no file on disk, so nothing stays locked)."""
 
-    def __init__(self, build: Callable[[], bytes], parent: QWidget | None = None) -> None:
+    def __init__(self, build: Callable[[], bytes], parent: QWidget | None = None, *, live: bool = True) -> None:
         super().__init__(parent)
         self.build = build
+        self.live = live
         self.document = None  # QtPdf loads with the first preview, after start-up
         self.view: QWidget = QLabel("Preparing the preview…", alignment=Qt.AlignmentFlag.AlignCenter)
         self.status = QLabel("Preview")
@@ -67,4 +68,5 @@ class PreviewPanel(QWidget):
             self._buffer.deleteLater()
         self._buffer = buffer
         pages = self.document.pageCount()
-        self.status.setText(f"{pages} page{'s' if pages != 1 else ''} · updates as you edit")
+        note = " · updates as you edit" if self.live else " · as saved"
+        self.status.setText(f"{pages} page{'s' if pages != 1 else ''}{note}")

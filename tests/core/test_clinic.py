@@ -45,3 +45,15 @@ def test_settings_defaults_and_bad_values(isolated_dirs) -> None:
     assert settings.paper == "a4" and settings.layout == "standard"
     assert len(problems) == 2
     assert settings.plans_path == isolated_dirs["plans"]
+
+
+def test_the_shipped_logo_is_saved_by_reference_not_by_install_path(isolated_dirs) -> None:
+    from hep_builder.core.clinic import save_profile
+
+    profile, _ = load_profile()
+    assert profile.logo and profile.logo.is_file()
+    save_profile(profile)
+    text = (isolated_dirs["config"] / "clinic.yaml").read_text("utf-8")
+    assert "logo: asset:clinic/logo.png" in text
+    again, problems = load_profile()
+    assert problems == [] and again.logo == profile.logo and again.locations == profile.locations

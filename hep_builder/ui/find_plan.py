@@ -1,0 +1,213 @@
+"""Find and reprint a saved plan: search by patient, preview, print or export in a few clicks (ui layer).
+
+Made for the front desk: nothing here changes a plan. Printing reads the file and prints it as saved.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hep_builder.core.plan_store import PlanStore, PlanSummary
+
+COLUMNS = ("Patient", "Chart no.", "Saved", "Therapist", "Exercises")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class PlanListModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[PlanSummary] = []
+
+    def set_rows(self, rows: list[PlanSummary]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            saved = row.modified[:16].replace("T", " ")
+            patient = row.patient + ("  (conflict copy)" if row.conflict else "")
+            return (patient, row.identifier, saved, row.therapist, str(row.exercises))[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return row
+        return None
+
+
+def summary_line(row: PlanSummary) -> str:
+    return f"{row.modified[:10]} · {row.title or 'Plan'} · {row.exercises} exercises · {row.therapist}"
+
+
+class FindPlanDialog(QDialog):
+    """Search the plans folder; preview, print or export the selected plan, or open it for editing."""
+
+    def __init__(self, store: PlanStore, build_pdf, print_pdf, export_pdf, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Find a plan")
+        self.store = store
+        self.build_pdf = build_pdf  # Path -> bytes
+        self.print_pdf = print_pdf  # (bytes) -> bool
+        self.export_pdf = export_pdf  # (bytes, PlanSummary) -> Path | None
+        self.chosen: Path | None = None
+        self.search = QLineEdit(placeholderText="Patient name, chart number, therapist or date (2026-11-27)")
+        self.search.setAccessibleName("Search plans")
+        self.search.setClearButtonEnabled(True)
+        self.model = PlanListModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Saved plans")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.count = QLabel()
+        self.history = QListWidget()
+        self.history.setAccessibleName("Other plans of this patient")
+        self.history.setMaximumHeight(110)
+        from hep_builder.ui.preview import PreviewPanel
+
+        self.preview = PreviewPanel(self._selected_pdf, live=False)
+        self.print_button = QPushButton("Print…")
+        self.export_button = QPushButton("Export PDF…")
+        self.open_button = QPushButton("Open for editing")
+        close = QPushButton("Close")
+        for button in (self.print_button, self.export_button, self.open_button):
+            button.setEnabled(False)
+        self.print_button.setDefault(True)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.count)
+        left_layout.addWidget(QLabel("<b>Earlier plans of this patient</b>"))
+        left_layout.addWidget(self.history)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.preview)
+        splitter.setSizes([560, 440])
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+
+        self._timer = QTimer(self, singleShot=True, interval=80)
+        self._timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._timer.start)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._on_selection())
+        self.table.doubleClicked.connect(lambda _i: self._print())
+        self.history.itemActivated.connect(self._on_history)
+        self.print_button.clicked.connect(self._print)
+        self.export_button.clicked.connect(self._export)
+        self.open_button.clicked.connect(self._open)
+        close.clicked.connect(self.reject)
+        self.resize(1100, 700)
+        self.all_rows = store.summaries()  # read the folder once; typing filters in memory
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        rows = self.store.search(self.search.text(), self.all_rows)
+        self.model.set_rows(rows)
+        self.count.setText(f"{len(rows)} plan{'s' if len(rows) != 1 else ''}, newest first")
+        if rows:
+            self.table.selectRow(0)
+        else:
+            self._on_selection()
+
+    def selected(self) -> PlanSummary | None:
+        index = self.table.currentIndex()
+        return index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
+
+    def _selected_pdf(self) -> bytes:
+        row = self.selected()
+        return self.build_pdf(Path(row.path)) if row else b""
+
+    def _on_selection(self) -> None:
+        row = self.selected()
+        for button in (self.print_button, self.export_button, self.open_button):
+            button.setEnabled(row is not None)
+        self.history.clear()
+        if row is None:
+            return
+        for other in self.store.history(row, self.all_rows):
+            item = QListWidgetItem(summary_line(other))
+            item.setData(Qt.ItemDataRole.UserRole, other.path)
+            self.history.addItem(item)
+        if not self.history.count():
+            self.history.addItem("No other plans for this patient.")
+        self.preview.refresh_now()
+
+    def _on_history(self, item: QListWidgetItem) -> None:
+        path = item.data(Qt.ItemDataRole.UserRole)
+        for row_number, row in enumerate(self.model.rows):
+            if row.path == path:
+                self.table.selectRow(row_number)
+                return
+        self.search.clear()  # the earlier plan is filtered out: show everything, then select it
+        self.refresh()
+        self._on_history(item)
+
+    def _print(self) -> None:
+        if self.selected() is not None:
+            self.print_pdf(self._selected_pdf())
+
+    def _export(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.export_pdf(self._selected_pdf(), row)
+
+    def _open(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.chosen = Path(row.path)
+            self.accept()
+
+    @classmethod
+    def run(cls, parent: QWidget, store: PlanStore, build_pdf, print_pdf, export_pdf) -> tuple[Path | None, bool]:
+        dialog = cls(store, build_pdf, print_pdf, export_pdf, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.chosen, accepted
