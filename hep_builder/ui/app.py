@@ -51,6 +51,8 @@ def run_gui(plan: Path | None = None, *, quit_when_ready: bool = False) -> int:
     if plan is not None:
         window.load_plan_file(plan)
     window.show()
+    if not quit_when_ready and plan is None:
+        QTimer.singleShot(0, window.offer_recovery)  # after a crash: offer the unsaved work back
     if quit_when_ready:
         # The first turn of the event loop: the window is shown and the library loaded.
         QTimer.singleShot(0, app.quit)
