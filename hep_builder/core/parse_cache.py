@@ -14,8 +14,7 @@ import os
 from pathlib import Path
 
 from hep_builder import __version__, paths
-from hep_builder.core.problems import Problem
-from hep_builder.core.schema import FileResult, load_library_file
+from hep_builder.core.problems import FileResult, Problem
 from hep_builder.core.serialize import exercise_from_json, exercise_to_json
 
 CACHE_FORMAT = 1
@@ -66,6 +65,8 @@ def load_file_cached(path: Path, *, origin: str, root: Path) -> FileResult:
         cached = _read(cache, path)
         if cached is not None:
             return cached
+    from hep_builder.core.schema import load_library_file  # YAML loads only when a file must be parsed
+
     result = load_library_file(path, origin=origin, root=root)
     if cache is not None:
         _write(cache, result)

@@ -11,10 +11,12 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hep_builder.core.exercise import DOSAGE_KEYS, Dosage, Exercise
-from hep_builder.core.library import Library
+
+if TYPE_CHECKING:
+    from hep_builder.core.library import Library
 
 LAYOUTS = ("standard", "compact", "large-print")
 PAPERS = ("letter", "a4")

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hep_builder.core.exercise import Exercise
 
 
 @dataclass(frozen=True)
@@ -19,3 +23,12 @@ class Problem:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
         subject = f"exercise '{self.exercise_id}': " if self.exercise_id else ""
         return f"{where}: {subject}{self.message}"
+
+
+@dataclass
+class FileResult:
+    """What one library file gave: its exercises and its problems."""
+
+    path: Path
+    exercises: list[Exercise] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)

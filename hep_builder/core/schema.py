@@ -7,7 +7,6 @@ rest of the file still loads; a file that cannot be read at all yields one probl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -26,7 +25,7 @@ from hep_builder.core.exercise import (
     Exercise,
     is_image_reference,
 )
-from hep_builder.core.problems import Problem
+from hep_builder.core.problems import FileResult, Problem
 from hep_builder.core.yamlio import (
     YamlFileError,
     compose_file,
@@ -51,15 +50,6 @@ OPTIONAL_KEYS = (
 )
 MAX_INSTRUCTIONS = 6
 MIN_INSTRUCTIONS = 2
-
-
-@dataclass
-class FileResult:
-    """What one library file gave: its exercises and its problems."""
-
-    path: Path
-    exercises: list[Exercise] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
 
 class _Invalid(Exception):
