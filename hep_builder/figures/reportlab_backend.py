@@ -48,42 +48,39 @@ def draw_primitives(
     canvas.saveState()
     canvas.setLineCap(1)
     canvas.setLineJoin(1)
+
+    def path_of(points, closed: bool):
+        path = canvas.beginPath()
+        first, *rest = points
+        path.moveTo(ox + first[0] * scale, oy + first[1] * scale)
+        for px, py in rest:
+            path.lineTo(ox + px * scale, oy + py * scale)
+        if closed:
+            path.close()
+        return path
+
+    def paint_style(fill: str | None, stroke: str | None, line_width: float) -> dict[str, int]:
+        """Set fill and outline for a filled shape; the drawPath/circle flags to match."""
+        canvas.setDash([])
+        if fill:
+            _grey(canvas, fill, fill=True)
+        if stroke:
+            _grey(canvas, stroke, fill=False)
+            canvas.setLineWidth(line_width * scale)
+        return {"stroke": 1 if stroke else 0, "fill": 1 if fill else 0}
+
     for prim in prims:
         if isinstance(prim, Stroke):
-            path = canvas.beginPath()
-            first, *rest = prim.points
-            path.moveTo(ox + first[0] * scale, oy + first[1] * scale)
-            for px, py in rest:
-                path.lineTo(ox + px * scale, oy + py * scale)
-            if prim.closed:
-                path.close()
             _grey(canvas, prim.tone, fill=False)
             canvas.setLineWidth(prim.width * scale)
             canvas.setDash([d * scale for d in prim.dash] if prim.dash else [])
-            canvas.drawPath(path, stroke=1, fill=0)
+            canvas.drawPath(path_of(prim.points, prim.closed), stroke=1, fill=0)
         elif isinstance(prim, Polygon):
-            path = canvas.beginPath()
-            first, *rest = prim.points
-            path.moveTo(ox + first[0] * scale, oy + first[1] * scale)
-            for px, py in rest:
-                path.lineTo(ox + px * scale, oy + py * scale)
-            path.close()
-            canvas.setDash([])
-            if prim.fill:
-                _grey(canvas, prim.fill, fill=True)
-            if prim.stroke:
-                _grey(canvas, prim.stroke, fill=False)
-                canvas.setLineWidth(prim.width * scale)
-            canvas.drawPath(path, stroke=1 if prim.stroke else 0, fill=1 if prim.fill else 0)
+            flags = paint_style(prim.fill, prim.stroke, prim.width)
+            canvas.drawPath(path_of(prim.points, True), **flags)
         elif isinstance(prim, Circle):
-            canvas.setDash([])
-            if prim.fill:
-                _grey(canvas, prim.fill, fill=True)
-            if prim.stroke:
-                _grey(canvas, prim.stroke, fill=False)
-                canvas.setLineWidth(prim.width * scale)
-            canvas.circle(ox + prim.center[0] * scale, oy + prim.center[1] * scale, prim.radius * scale,
-                          stroke=1 if prim.stroke else 0, fill=1 if prim.fill else 0)  # fmt: skip
+            flags = paint_style(prim.fill, prim.stroke, prim.width)
+            canvas.circle(ox + prim.center[0] * scale, oy + prim.center[1] * scale, prim.radius * scale, **flags)
         elif isinstance(prim, Label):
             size = max(MIN_LABEL_POINTS, prim.size * scale)
             canvas.setFont(BOLD if prim.bold else REGULAR, size)

@@ -21,3 +21,22 @@ def document(qapp, bundled_library):
     from hep_builder.ui.document import PlanDocument
 
     return PlanDocument(bundled_library)
+
+
+@pytest.fixture
+def pdf_printer(monkeypatch, tmp_path):
+    """Patch the print dialog to accept with a PDF printer; yields the file the pages go to."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    import hep_builder.ui.main_window as main_window
+
+    target = tmp_path / "printed.pdf"
+
+    def accept(cls, parent, printer):
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        printer.setResolution(120)
+        return printer, True
+
+    monkeypatch.setattr(main_window.PrintDialog, "run", classmethod(accept))
+    return target

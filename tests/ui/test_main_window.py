@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
 from hep_builder.ui import dialogs
@@ -194,22 +193,11 @@ def test_export_needs_a_name_then_writes_the_pdf(window, qtbot, tmp_path: Path, 
     assert asked[-1].parent == tmp_path
 
 
-def test_print_to_a_pdf_printer(window, qtbot, tmp_path: Path, monkeypatch, messages) -> None:
+def test_print_to_a_pdf_printer(window, qtbot, pdf_printer: Path, messages) -> None:
     window.add_exercises(["glute-bridge"])
     qtbot.keyClicks(window.plan_panel.header.patient, "Ann Lee")
-    target = tmp_path / "printed.pdf"
-
-    def fake_dialog(cls, parent, printer):
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(target))
-        printer.setResolution(150)
-        return printer, True
-
-    import hep_builder.ui.main_window as main_window
-
-    monkeypatch.setattr(main_window.PrintDialog, "run", classmethod(fake_dialog))
     assert window.print_handout()
-    assert len(reader(target.read_bytes()).pages) == len(reader(window.build_pdf()).pages)
+    assert len(reader(pdf_printer.read_bytes()).pages) == len(reader(window.build_pdf()).pages)
 
 
 def test_save_and_reopen_and_a_failed_save_keeps_the_work(window, qtbot, isolated_dirs, monkeypatch, messages) -> None:

@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtPrintSupport import QPrinter
 
 from hep_builder.core.plan import Patient, Plan, PlanItem
 from hep_builder.core.plan_store import PlanStore
@@ -50,23 +49,13 @@ def saved_plans(folder: Path, count: int = 3) -> list[Path]:
     return paths
 
 
-def test_front_desk_finds_previews_and_reprints_without_changing_the_plan(window, qtbot, isolated_dirs, tmp_path,
-                                                                          monkeypatch) -> None:  # fmt: skip
+def test_front_desk_finds_previews_and_reprints_without_changing_the_plan(window, qtbot, isolated_dirs,
+                                                                          pdf_printer: Path) -> None:  # fmt: skip
     from hep_builder.ui.find_plan import FindPlanDialog
 
     paths = saved_plans(isolated_dirs["plans"])
     before = {p: p.read_bytes() for p in paths}
-    printed = tmp_path / "reprint.pdf"
-
-    def fake_print_dialog(cls, parent, printer):
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(printed))
-        printer.setResolution(120)
-        return printer, True
-
-    import hep_builder.ui.main_window as main_window
-
-    monkeypatch.setattr(main_window.PrintDialog, "run", classmethod(fake_print_dialog))
+    printed = pdf_printer
     dialog = FindPlanDialog(window.store, window.pdf_of_file, window.print_bytes,
                             lambda data, row: window.export_bytes(data, row.modified[:10]), window)  # fmt: skip
     qtbot.addWidget(dialog)
