@@ -130,6 +130,10 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         edit_menu.addAction(self.progress_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        self.problems_action = self._action("Library &problems…", self.show_library_problems)
+        help_menu.addAction(self.problems_action)
+        help_menu.addAction(self._action("&About HEP Builder", self.show_about))
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
@@ -220,6 +224,25 @@ class MainWindow(QMainWindow):
         dirty = "" if self.document.undo_stack.isClean() else " *"
         read_only = " (read-only)" if self.document.read_only else ""
         self.setWindowTitle(f"{name}{dirty}{read_only} — HEP Builder")
+
+    def show_library_problems(self) -> None:
+        problems = self.library.problems
+        if not problems:
+            Message.run(self, "Library problems", f"All {len(self.library)} exercises loaded without problems.",
+                        warning=False)  # fmt: skip
+            return
+        lines = "\n".join(str(p) for p in problems[:40])
+        more = f"\n… and {len(problems) - 40} more (run 'hep-builder validate')" if len(problems) > 40 else ""
+        Message.run(self, "Library problems",
+                    f"{len(problems)} problem(s) in the exercise library files. The exercises around them still "
+                    f"loaded.\n\n{lines}{more}")  # fmt: skip
+
+    def show_about(self) -> None:
+        from hep_builder import __version__
+
+        Message.run(self, "About HEP Builder",
+                    f"HEP Builder {__version__}\nHome exercise programs for {self.profile.name}.\n"
+                    f"{len(self.library)} exercises · plans folder: {self.store.folder}", warning=False)  # fmt: skip
 
     def focus_search(self) -> None:
         self.library_panel.search.setFocus()

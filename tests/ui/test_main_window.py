@@ -265,3 +265,19 @@ def test_quit_when_ready(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "hep_builder", "gui", "--quit-when-ready"],
                             env={**os.environ, **env}, capture_output=True, text=True, timeout=120)  # fmt: skip
     assert result.returncode == 0, result.stderr
+
+
+def test_library_problems_are_shown_in_the_app(qtbot, tmp_path: Path, messages, monkeypatch) -> None:
+    from hep_builder.core.clinic import load_profile
+    from hep_builder.core.library import load_default_library
+    from hep_builder.core.settings import Settings
+    from hep_builder.ui.main_window import MainWindow
+
+    (tmp_path / "bad.yaml").write_text("schema_version: 1\nexercises:\n  - id: broken\n", "utf-8")
+    monkeypatch.setenv("HEP_BUILDER_LIBRARY_PATH", str(tmp_path))
+    main = MainWindow(load_default_library(), load_profile()[0], Settings())
+    qtbot.addWidget(main)
+    assert "library problems" in main.statusBar().currentMessage()
+    main.problems_action.trigger()
+    title, text = messages[-1]
+    assert title == "Library problems" and "bad.yaml:3: exercise 'broken': missing required key" in text
