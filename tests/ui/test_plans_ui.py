@@ -203,3 +203,13 @@ def test_a_patient_name_appears_in_no_file_name_and_no_log_line(
     assert names and not any("zebedee" in n.lower() or "quux" in n.lower() for n in names)
     logs = [p for p in isolated_dirs["data"].rglob("*.log")]
     assert all(name not in p.read_text("utf-8") for p in logs)
+
+
+def test_plan_list_model_passes_the_model_tester(qtmodeltester, isolated_dirs) -> None:
+    from hep_builder.ui.find_plan import PlanListModel
+
+    saved_plans(isolated_dirs["plans"])
+    model = PlanListModel()
+    model.set_rows(PlanStore(isolated_dirs["plans"]).summaries())
+    assert model.rowCount() == 3
+    qtmodeltester.check(model)
