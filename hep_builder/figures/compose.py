@@ -212,6 +212,24 @@ def draw_prop(prop: dict[str, Any], posed: PosedFrame, first: PosedFrame) -> tup
         return items, []
     if kind == "tape":
         return [Stroke(((x - 0.03, 0.004), (x + 0.03, 0.004)), 0.012, "prop") for x in prop.get("x", [])], []
+    if kind == "footprints":
+        # A small view from above of where the feet go: heel to toe, hip-width apart, and so on.
+        x, y = (float(v) for v in prop.get("at", [0.3, 0.7]))
+        pattern = prop.get("pattern", "apart")
+        offsets = {
+            "tandem": ((0.0, 0.0), (0.0, 0.085)),  # one foot right in front of the other
+            "apart": ((-0.035, 0.0), (0.035, 0.0)),  # hip-width
+            "wide": ((-0.07, 0.0), (0.07, 0.0)),
+            "together": ((-0.016, 0.0), (0.016, 0.0)),
+        }[pattern]
+        soles: list[Primitive] = [Stroke(((x - 0.11, y - 0.055), (x + 0.11, y - 0.055), (x + 0.11, y + 0.16),
+                                         (x - 0.11, y + 0.16)), 0.004, "far", closed=True)]  # fmt: skip
+        for (dx, dy), tone in zip(offsets, ("far", "near"), strict=True):
+            cx, cy = x + dx, y + dy
+            sole = tuple((cx + 0.014 * math.sin(t / 8 * math.pi) * (1.15 if t < 8 else 1.0),
+                          cy + 0.036 * math.cos(t / 8 * math.pi)) for t in range(16))  # fmt: skip
+            soles.append(Polygon(sole, tone, tone, 0.002))
+        return [], soles
     if kind == "squeeze":
         # A few short rays around a joint: a muscle working without moving.
         x, y = _joint(prop, "at", posed, "hip")
