@@ -221,14 +221,22 @@ def draw_prop(prop: dict[str, Any], posed: PosedFrame, first: PosedFrame) -> tup
             "apart": ((-0.035, 0.0), (0.035, 0.0)),  # hip-width
             "wide": ((-0.07, 0.0), (0.07, 0.0)),
             "together": ((-0.016, 0.0), (0.016, 0.0)),
+            "single": ((0.0, 0.0),),  # one foot, turned by 'turn' degrees (toes in or out)
         }[pattern]
+        turn = math.radians(float(prop.get("turn", 0)))
         soles: list[Primitive] = [Stroke(((x - 0.11, y - 0.055), (x + 0.11, y - 0.055), (x + 0.11, y + 0.16),
                                          (x - 0.11, y + 0.16)), 0.004, "far", closed=True)]  # fmt: skip
-        for (dx, dy), tone in zip(offsets, ("far", "near"), strict=True):
-            cx, cy = x + dx, y + dy
-            sole = tuple((cx + 0.014 * math.sin(t / 8 * math.pi) * (1.15 if t < 8 else 1.0),
-                          cy + 0.036 * math.cos(t / 8 * math.pi)) for t in range(16))  # fmt: skip
-            soles.append(Polygon(sole, tone, tone, 0.002))
+        tones = ("near",) if pattern == "single" else ("far", "near")
+        for (dx, dy), tone in zip(offsets, tones, strict=True):
+            cx, cy = x + dx, y + dy + (0.05 if pattern == "single" else 0.0)
+            sole = []
+            for t in range(16):
+                px = 0.014 * math.sin(t / 8 * math.pi) * (1.15 if t < 8 else 1.0)
+                py = 0.036 * math.cos(t / 8 * math.pi)
+                sole.append(
+                    (cx + px * math.cos(turn) + py * math.sin(turn), cy - px * math.sin(turn) + py * math.cos(turn))
+                )
+            soles.append(Polygon(tuple(sole), tone, tone, 0.002))
         return [], soles
     if kind == "squeeze":
         # A few short rays around a joint: a muscle working without moving.
