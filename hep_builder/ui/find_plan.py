@@ -152,7 +152,11 @@ class FindPlanDialog(QDialog):
         self._timer.stop()
         rows = self.store.search(self.search.text(), self.all_rows)
         self.model.set_rows(rows)
-        self.count.setText(f"{len(rows)} plan{'s' if len(rows) != 1 else ''}, newest first")
+        if not self.store.folder.is_dir():
+            self.count.setText(f"The plans folder cannot be reached: {self.store.folder}. Check the network or "
+                               "the folder in File > Settings.")  # fmt: skip
+        else:
+            self.count.setText(f"{len(rows)} plan{'s' if len(rows) != 1 else ''}, newest first")
         if rows:
             self.table.selectRow(0)
         else:

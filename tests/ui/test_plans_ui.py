@@ -213,3 +213,13 @@ def test_plan_list_model_passes_the_model_tester(qtmodeltester, isolated_dirs) -
     model.set_rows(PlanStore(isolated_dirs["plans"]).summaries())
     assert model.rowCount() == 3
     qtmodeltester.check(model)
+
+
+def test_an_unreachable_plans_folder_is_explained(window, qtbot, tmp_path) -> None:
+    from hep_builder.ui.find_plan import FindPlanDialog
+
+    window.store = PlanStore(tmp_path / "share-gone")
+    dialog = FindPlanDialog(window.store, window.pdf_of_file, window.print_bytes, lambda *a: None, window)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 0 and "cannot be reached" in dialog.count.text()
+    assert not dialog.print_button.isEnabled()
