@@ -16,8 +16,8 @@ from hep_builder.pdf.text import esc, medium_date, short_day
 DAYS_PER_ROW = 7
 
 
-def weeks(days: list[date]) -> list[list[date]]:
-    return [days[i : i + DAYS_PER_ROW] for i in range(0, len(days), DAYS_PER_ROW)]
+def weeks(days: list[date], span: int = DAYS_PER_ROW) -> list[list[date]]:
+    return [days[i : i + span] for i in range(0, len(days), span)]
 
 
 def daily_log(
@@ -29,24 +29,29 @@ def daily_log(
     ]
     story: list[Flowable] = []
     size = max(12, spec.body - 1)
-    day_width = min(0.85 * inch, (width * 0.62) / DAYS_PER_ROW)
-    name_width = width - day_width * DAYS_PER_ROW
+    # The fridge sheet puts two weeks on a row, with short day heads (the caption gives the dates).
+    span = 2 * DAYS_PER_ROW if spec.name == "compact" else DAYS_PER_ROW
+    day_width = min(0.85 * inch, (width * 0.62) / DAYS_PER_ROW) if span == DAYS_PER_ROW else (width - 1.9 * inch) / span
+    name_width = width - day_width * span
     # Rows grow with long names; padding keeps a box big enough to tick (smaller in the compact layout).
     pad = 4 if spec.name == "compact" else 7
     name_style = styles.cell
-    for number, week in enumerate(weeks(days), 1):
+    for number, week in enumerate(weeks(days, span), 1):
         head_style = [("FONT", (0, 0), (-1, 0), BOLD, size - 1 if size > 12 else 12)]
-        header = [Paragraph(f"Week {number}", styles.cell_bold)]
+        first_week = (number - 1) * span // DAYS_PER_ROW + 1
+        last_week = first_week + (len(week) - 1) // DAYS_PER_ROW
+        label = f"Week {first_week}" if first_week == last_week else f"Weeks {first_week}-{last_week}"
+        header = [Paragraph(label, styles.cell_bold)]
         for day in week:
             weekday, month_day = short_day(day)
-            header.append(f"{weekday}\n{month_day}")
-        header += [""] * (DAYS_PER_ROW - len(week))
+            header.append(f"{weekday}\n{month_day}" if span == DAYS_PER_ROW else f"{weekday[:2]}\n{day.day}")
+        header += [""] * (span - len(week))
         rows = [header]
         for index, item in enumerate(items, 1):
-            rows.append([Paragraph(f"{index}. {esc(item.exercise.name)}", name_style)] + [""] * DAYS_PER_ROW)
+            rows.append([Paragraph(f"{index}. {esc(item.exercise.name)}", name_style)] + [""] * span)
         table = Table(
             rows,
-            colWidths=[name_width] + [day_width] * DAYS_PER_ROW,
+            colWidths=[name_width] + [day_width] * span,
             repeatRows=1,
         )
         style = [
@@ -62,7 +67,7 @@ def daily_log(
             ("BOTTOMPADDING", (0, 1), (-1, -1), pad),
             ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ]
-        if len(week) < DAYS_PER_ROW:  # days after the follow-up: greyed out, not to be ticked
+        if len(week) < span:  # days after the follow-up: greyed out, not to be ticked
             style.append(("BACKGROUND", (len(week) + 1, 1), (-1, -1), LIGHT))
             style.append(("TEXTCOLOR", (len(week) + 1, 0), (-1, 0), GREY))
         table.setStyle(TableStyle(style))
