@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -56,7 +55,7 @@ def _text(data: dict[str, Any], key: str, where: str = "") -> str:
         return ""
     if isinstance(value, bool | dict | list):
         raise PlanFileError(f"{where}'{key}' must be text")
-    return unicodedata.normalize("NFC", str(value))
+    return str(value)  # kept exactly as saved; the handout normalises what it prints (pdf.text.clean)
 
 
 def _datetime(value: Any, key: str) -> datetime:
@@ -183,7 +182,7 @@ def plan_from_mapping(data: Any) -> LoadedPlan:
         title=_text(data, "title") or Plan.title,
         phase=phase,
         focus=_text(data, "focus"),
-        goals=tuple(unicodedata.normalize("NFC", g) for g in goals),
+        goals=tuple(goals),
         notes=_text(data, "notes"),
         language=_text(data, "language") or "en",
         layout=layout,
@@ -236,7 +235,7 @@ def exercise_from_snapshot(exercise_id: str, data: Any, where: str) -> Exercise:
         value = data.get(key) or []
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise PlanFileError(f"{where}snapshot '{key}' must be a list of text")
-        return tuple(unicodedata.normalize("NFC", v) for v in value)
+        return tuple(value)
 
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
@@ -259,11 +258,11 @@ def exercise_from_snapshot(exercise_id: str, data: Any, where: str) -> Exercise:
     figure = data.get("figure")
     return Exercise(
         id=exercise_id,
-        name=unicodedata.normalize("NFC", name.strip()),
+        name=name.strip(),
         category=category,
         phases=phases,
         position=position,
-        summary=unicodedata.normalize("NFC", str(data.get("summary") or "")),
+        summary=str(data.get("summary") or ""),
         instructions=texts("instructions"),
         dosage=dosage if isinstance(dosage, Dosage) else Dosage(),
         equipment=texts("equipment"),

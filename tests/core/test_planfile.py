@@ -137,3 +137,9 @@ def test_saved_file_has_normal_permissions(tmp_path: Path) -> None:
     write_plan(path, plan_from_text(MINIMAL).plan)
     assert path.stat().st_mode & 0o044  # readable by the group and others, like any document
     assert plan_to_text(read_plan(path).plan) == path.read_text("utf-8")
+
+
+def test_text_is_kept_exactly_as_typed_even_when_not_nfc() -> None:
+    # Found by the state machine: U+F900 and combining accents must survive a save and reload unchanged.
+    plan = Plan(Patient("A\u0301na \uf900"), notes="\uf900", items=(PlanItem("clamshell", notes="e\u0301"),))
+    assert plan_from_text(plan_to_text(plan)).plan == plan
