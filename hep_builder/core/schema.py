@@ -317,7 +317,7 @@ def _check_figure(value: Any, at: int, path: Path, root: Path) -> str:
 def _parse_dosage(value: Any, node: yaml.Node, at: int) -> Dosage:
     if not isinstance(value, dict):
         raise _Invalid("'dosage' must be a mapping (like 'sets: 2')", at)
-    return dosage_from_mapping(value, _key_lines(node, at))
+    return dosage_from_mapping(value, _key_lines(node))
 
 
 def dosage_from_mapping(value: dict[str, Any], lines: dict[str, int] | None = None) -> Dosage:
@@ -348,7 +348,7 @@ def dosage_from_mapping(value: dict[str, Any], lines: dict[str, int] | None = No
     return Dosage(**clean)
 
 
-def _key_lines(node: yaml.Node, default: int) -> dict[str, int]:
+def _key_lines(node: yaml.Node) -> dict[str, int]:
     if not isinstance(node, yaml.MappingNode):
         return {}
     return {getattr(k, "value", ""): node_line(k) for k, _ in node.value}
@@ -357,7 +357,7 @@ def _key_lines(node: yaml.Node, default: int) -> dict[str, int]:
 def _parse_translations(value: Any, node: yaml.Node, at: int) -> dict[str, dict[str, Any]]:
     if not isinstance(value, dict):
         raise _Invalid("'translations' must map a language code to its fields", at)
-    lines = _key_lines(node, at)
+    lines = _key_lines(node)
     result: dict[str, dict[str, Any]] = {}
     for lang, text in value.items():
         where = lines.get(lang, at)

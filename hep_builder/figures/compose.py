@@ -456,10 +456,17 @@ def _place(prim: Primitive, place: Placement, panel: int) -> Primitive:
     return prim
 
 
+def box_aspect(width: float, height: float) -> float:
+    """The figure aspect for a target box: clamped, and rounded so near-identical boxes share one cache entry.
+
+    Both backends draw with the aspect this returns, so screen and paper lay a figure out the same way.
+    """
+    return round(max(1.2, min(width / height, 6.0)), 1)
+
+
 def figure_primitives(key: str, labels: bool = True, aspect: float = FIGURE_WIDTH) -> tuple[Primitive, ...] | None:
     """The primitives of a bundled figure for a box ``aspect`` wide and 1 high; None when there is no spec."""
-    # Round the aspect so near-identical boxes share one cached result.
-    return _cached_primitives(key, labels, round(max(1.2, min(aspect, 6.0)), 1))
+    return _cached_primitives(key, labels, aspect)
 
 
 @cache

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Iterable
 
 from hep_builder.core.exercise import Exercise
-from hep_builder.figures.compose import figure_primitives
+from hep_builder.figures.compose import box_aspect, figure_primitives
 from hep_builder.figures.images import ImageError, load_image
 from hep_builder.figures.primitives import (
     FIGURE_HEIGHT,
@@ -97,7 +97,7 @@ def draw_exercise_figure(canvas, exercise: Exercise, x: float, y: float, width: 
     """Draw the figure of ``exercise`` in the box; False when there is nothing to draw (placeholder)."""
     if exercise.figure_is_image:
         return _draw_photo(canvas, exercise, x, y, width, height)
-    aspect = round(max(1.2, min(width / height, 6.0)), 1)
+    aspect = box_aspect(width, height)
     prims = figure_primitives(exercise.figure, labels, aspect) if exercise.figure else None
     if prims is None:
         return False

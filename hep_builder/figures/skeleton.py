@@ -9,7 +9,7 @@ body's front 90 degrees clockwise from the trunk's direction (standing: trunk up
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from hep_builder.figures.primitives import Point
 
@@ -92,11 +92,6 @@ def normalize(angle: float) -> float:
 def bend(angles: dict[str, float], proximal: str, distal: str) -> float:
     """Flexion at a joint in the authored (unmirrored) frame: positive is the anatomical direction."""
     return normalize(angles[proximal] - angles[distal])
-
-
-@dataclass
-class BendReport:
-    problems: list[str] = field(default_factory=list)
 
 
 def check_anatomy(pose: Pose) -> list[str]:

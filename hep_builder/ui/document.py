@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from hep_builder.core.exercise import DOSAGE_KEYS
+from hep_builder.core.exercise import DOSAGE_KEYS, Dosage, Exercise
 from hep_builder.core.library import Library
 from hep_builder.core.plan import Patient, Plan, PlanItem
 from hep_builder.core.templates import progressed
@@ -179,14 +179,14 @@ class PlanDocument(QObject):
 
     # --- queries ----------------------------------------------------------------------------------------
 
+    def _exercise(self, row: int) -> Exercise | None:
+        item = self.plan.items[row]
+        return item.snapshot or self.library.get(item.exercise_id)
+
     def item_name(self, row: int) -> str:
-        item = self.plan.items[row]
-        exercise = item.snapshot or self.library.get(item.exercise_id)
-        return exercise.name if exercise else item.exercise_id
+        exercise = self._exercise(row)
+        return exercise.name if exercise else self.plan.items[row].exercise_id
 
-    def default_dose(self, row: int):
-        item = self.plan.items[row]
-        exercise = item.snapshot or self.library.get(item.exercise_id)
-        from hep_builder.core.exercise import Dosage
-
+    def default_dose(self, row: int) -> Dosage:
+        exercise = self._exercise(row)
         return exercise.dosage if exercise else Dosage()

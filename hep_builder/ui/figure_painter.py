@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
 from hep_builder.core.exercise import Exercise
-from hep_builder.figures.compose import figure_primitives
+from hep_builder.figures.compose import box_aspect, figure_primitives
 from hep_builder.figures.images import ImageError, load_image
 from hep_builder.figures.primitives import (
     FIGURE_HEIGHT,
@@ -90,9 +90,11 @@ def exercise_pixmap(exercise: Exercise, width: int, height: int, *, labels: bool
                 return QPixmap.fromImage(image)
             except ImageError:
                 pass
-        prims = figure_primitives(exercise.figure, labels) if exercise.figure and not exercise.figure_is_image else None
+        aspect = box_aspect(width, height)
+        drawable = exercise.figure and not exercise.figure_is_image
+        prims = figure_primitives(exercise.figure, labels, aspect) if drawable else None
         if prims:
-            paint_primitives(painter, prims, rect)
+            paint_primitives(painter, prims, rect, aspect)
         else:
             painter.setPen(_colour("far"))
             painter.drawRect(rect.adjusted(1, 1, -1, -1))

@@ -111,39 +111,30 @@ class MainWindow(QMainWindow):
         self.find_action = self._action("&Find exercise", self.focus_search, QKeySequence.StandardKey.Find)
         self.settings_action = self._action("&Settings…", self.edit_settings, QKeySequence.StandardKey.Preferences)
 
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(self.new_action)
-        for action in self.template_actions:
-            file_menu.addAction(action)
-        file_menu.addAction(self.find_plan_action)
-        file_menu.addAction(self.open_action)
-        file_menu.addAction(self.save_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.export_action)
-        file_menu.addAction(self.print_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.settings_action)
-        file_menu.addAction(self.quit_action)
-        edit_menu = self.menuBar().addMenu("&Edit")
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
-        edit_menu.addAction(self.progress_action)
-        help_menu = self.menuBar().addMenu("&Help")
+        self._fill(self.menuBar().addMenu("&File"), [
+            self.new_action, *self.template_actions, self.find_plan_action, self.open_action, self.save_action,
+            None, self.export_action, self.print_action, None, self.settings_action, self.quit_action,
+        ])  # fmt: skip
+        self._fill(self.menuBar().addMenu("&Edit"),
+                   [self.undo_action, self.redo_action, None, self.find_action, self.progress_action])  # fmt: skip
         self.problems_action = self._action("Library &problems…", self.show_library_problems)
-        help_menu.addAction(self.problems_action)
-        help_menu.addAction(self._action("&About HEP Builder", self.show_about))
+        self._fill(self.menuBar().addMenu("&Help"),
+                   [self.problems_action, self._action("&About HEP Builder", self.show_about)])  # fmt: skip
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.new_action, self.find_plan_action, self.save_action, None, self.undo_action,
-                       self.redo_action, None, self.export_action, self.print_action):  # fmt: skip
+        self._fill(toolbar, [self.new_action, self.find_plan_action, self.save_action, None, self.undo_action,
+                             self.redo_action, None, self.export_action, self.print_action])  # fmt: skip
+
+    @staticmethod
+    def _fill(target, actions: list[QAction | None]) -> None:
+        """Add actions to a menu or toolbar; None is a separator."""
+        for action in actions:
             if action is None:
-                toolbar.addSeparator()
+                target.addSeparator()
             else:
-                toolbar.addAction(action)
+                target.addAction(action)
 
     def _restore_state(self) -> None:
         state = ui_settings()

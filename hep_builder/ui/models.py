@@ -185,6 +185,7 @@ class PlanModel(QAbstractListModel):
         self.document = document
         self.thumbnails = thumbnails or ThumbnailCache(self)
         self._items = document.plan.items
+        self._resolved = document.plan.resolve(document.library)
         document.items_changed.connect(self._on_items_changed)
         self.thumbnails.icon_ready.connect(self._on_icon_ready)
 
@@ -197,6 +198,8 @@ class PlanModel(QAbstractListModel):
     def _on_items_changed(self) -> None:
         self.beginResetModel()
         self._items = self.document.plan.items
+        # Resolved once per change, not for every cell the view paints.
+        self._resolved = self.document.plan.resolve(self.document.library)
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
@@ -206,10 +209,7 @@ class PlanModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         row = index.row()
-        resolved = self.document.plan.resolve(self.document.library)[row] if role in (
-            Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, EXERCISE_ROLE,
-            Qt.ItemDataRole.AccessibleTextRole,
-        ) else None  # fmt: skip
+        resolved = self._resolved[row]
         if role == Qt.ItemDataRole.DisplayRole:
             changed = " ✎" if resolved.item.overrides else ""
             missing = "  (not in this library)" if resolved.missing else ""
