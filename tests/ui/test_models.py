@@ -86,3 +86,11 @@ def test_foreign_or_broken_drops_are_refused(document) -> None:
     rows.setData(PLAN_ROWS_MIME, b"[99]")
     plan.dropMimeData(rows, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
     assert document.undo_stack.count() == 0
+
+
+def test_plan_rows_show_the_whole_dose_in_a_tooltip(document) -> None:
+    from hep_builder.core.dose_text import dose_sentence
+
+    document.add_exercises(["belt-isometric-abduction"])
+    tip = PlanModel(document).index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith(dose_sentence(document.plan.resolve(document.library)[0].dosage))
