@@ -92,5 +92,6 @@ def test_plan_rows_show_the_whole_dose_in_a_tooltip(document) -> None:
     from hep_builder.core.dose_text import dose_sentence
 
     document.add_exercises(["belt-isometric-abduction"])
-    tip = PlanModel(document).index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    model = PlanModel(document)  # kept alive: an index must not outlive its model
+    tip = model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert tip.endswith(dose_sentence(document.plan.resolve(document.library)[0].dosage))
