@@ -52,8 +52,9 @@ def test_library_drag_carries_ids_under_the_vendor_type(bundled_library) -> None
 def test_drop_from_library_adds_at_the_row_and_is_undoable(document, bundled_library) -> None:
     plan = PlanModel(document)
     document.add_exercises(["heel-slide", "glute-sets"])
-    mime = LibraryModel(bundled_library).mimeData([LibraryModel(bundled_library).index(0, 0)])
-    first_id = LibraryModel(bundled_library).exercises[0].id
+    library = LibraryModel(bundled_library)  # one live model for its indexes
+    mime = library.mimeData([library.index(0, 0)])
+    first_id = library.exercises[0].id
     plan.dropMimeData(mime, Qt.DropAction.CopyAction, 1, 0, QModelIndex())
     assert [i.exercise_id for i in document.plan.items] == ["heel-slide", first_id, "glute-sets"]
     assert plan.rowCount() == 3
