@@ -182,9 +182,12 @@ def _plans(args: argparse.Namespace) -> int:
 
 
 def _gui(plan: Path | None, quit_when_ready: bool) -> int:
+    from hep_builder.core.startup import load_start_data
+
+    data = load_start_data()  # before Qt loads: see core/startup.py
     from hep_builder.ui.app import run_gui
 
-    return run_gui(plan, quit_when_ready=quit_when_ready)
+    return run_gui(plan, quit_when_ready=quit_when_ready, data=data)
 
 
 if __name__ == "__main__":

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hep_builder import paths
-from hep_builder.core.plan import Plan
-from hep_builder.core.planfile import PLAN_SUFFIX, PlanFileError, plan_to_text, read_plan, write_atomic
+from hep_builder.core.plan import PLAN_SUFFIX, Plan
+
+# The plan-file code (and PyYAML) loads when something is written or read: closing an unchanged plan, the
+# common case, only removes files.
 
 
 def autosave_dir() -> Path:
@@ -34,6 +36,8 @@ def _files(plan_id: str) -> tuple[Path, Path]:
 
 
 def autosave(plan: Plan, original: Path | None) -> Path:
+    from hep_builder.core.planfile import plan_to_text, write_atomic
+
     plan_file, meta_file = _files(plan.id)
     write_atomic(plan_file, plan_to_text(plan).encode("utf-8"))
     write_atomic(meta_file, json.dumps({"original": str(original) if original else ""}).encode("utf-8"))
@@ -52,6 +56,8 @@ def pending() -> list[Recovery]:
     folder = autosave_dir()
     if not folder.is_dir():
         return []
+    from hep_builder.core.planfile import PlanFileError, read_plan
+
     for plan_file in sorted(folder.glob(f"*{PLAN_SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True):
         try:
             plan = read_plan(plan_file).plan

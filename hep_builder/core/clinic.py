@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from hep_builder import paths
+from hep_builder.core.parse_cache import load_yaml_cached
 from hep_builder.core.problems import Problem
-from hep_builder.core.yamlio import YamlFileError, decode_text, dump_text, load_text
+from hep_builder.core.textio import YamlFileError
 
 PROFILE_FILE = "clinic.yaml"
 # A logo shipped with the program is saved as "asset:clinic/logo.png", so it survives moving or updating
@@ -106,7 +107,7 @@ def default_profile_path() -> Path:
 
 def read_profile(path: Path) -> ClinicProfile:
     try:
-        data = load_text(decode_text(path.read_bytes()))
+        data = load_yaml_cached(path)
     except (OSError, YamlFileError) as exc:
         raise ProfileError(f"cannot read {path}: {exc}") from None
     except Exception as exc:  # yaml.YAMLError and friends: report, never crash
@@ -127,6 +128,8 @@ def load_profile() -> tuple[ClinicProfile, list[Problem]]:
 
 
 def profile_text(profile: ClinicProfile) -> str:
+    from hep_builder.core.yamlio import dump_text
+
     return dump_text(profile.to_mapping())
 
 

@@ -3,45 +3,78 @@
 Parsing YAML is most of the cost of loading (about 0.15 ms an exercise with PyYAML's C parser). A file's
 validated result is kept as JSON keyed by its path, size, modification time and the program version; a
 changed file, a new version or a damaged cache entry simply means parsing again. Nothing here is ever
-required: every cache failure falls back to parsing.
+required: every cache failure falls back to parsing. The same cache serves the small YAML documents read at
+start-up (clinic profile, settings), so a warm start never loads PyYAML at all.
+
+Entry names are two 32-bit checksums of the key (zlib: no OpenSSL to load at start-up); the entry stores its
+whole key, so a name collision is just a miss.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import zlib
 from pathlib import Path
+from typing import Any
 
 from hep_builder import __version__, paths
 from hep_builder.core.problems import FileResult, Problem
 from hep_builder.core.serialize import exercise_from_json, exercise_to_json
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
-def _cache_file(path: Path, origin: str, root: Path) -> Path | None:
+def _entry(kind: str, path: Path, *extra: str) -> tuple[Path, str] | None:
+    """The cache file for ``path`` and the key it must carry; None when the file cannot be seen."""
     try:
         stat = path.stat()
     except OSError:
         return None
-    key = f"{CACHE_FORMAT}|{__version__}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{origin}|{root.resolve()}"
-    return paths.data_dir() / "cache" / "library" / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}.json"
+    key = "|".join((str(CACHE_FORMAT), __version__, str(path.resolve()), str(stat.st_size), str(stat.st_mtime_ns),
+                    *extra))  # fmt: skip
+    raw = key.encode("utf-8")
+    name = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.json"
+    return paths.data_dir() / "cache" / kind / name, key
 
 
-def _read(cache: Path, path: Path) -> FileResult | None:
+def _read_entry(cache: Path, key: str) -> Any:
+    """The cached value, or None when the entry is missing, damaged or for another key."""
     try:
-        data = json.loads(cache.read_text("utf-8"))
+        entry = json.loads(cache.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(entry, dict) or entry.get("key") != key:
+        return None
+    return entry.get("value")
+
+
+def _write_entry(cache: Path, key: str, value: Any) -> None:
+    try:
+        text = json.dumps({"key": key, "value": value}, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return  # not plain JSON data (a YAML date, say): simply not cached
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temp = cache.with_suffix(f".{os.getpid()}.tmp")
+        temp.write_text(text, "utf-8")
+        os.replace(temp, cache)
+    except OSError:
+        pass  # a read-only or full data dir only costs speed
+
+
+def _result_from_json(data: Any, path: Path) -> FileResult | None:
+    try:
         result = FileResult(path)
         result.exercises = [exercise_from_json(item) for item in data["exercises"]]
         result.problems = [Problem(Path(p["path"]), p["line"], p["message"], p["id"]) for p in data["problems"]]
         return result
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return None
 
 
-def _write(cache: Path, result: FileResult) -> None:
-    data = {
+def _result_to_json(result: FileResult) -> dict[str, Any]:
+    return {
         "exercises": [
             {**exercise_to_json(e), "source": str(e.source) if e.source else "", "line": e.line}
             for e in result.exercises
@@ -50,24 +83,36 @@ def _write(cache: Path, result: FileResult) -> None:
             {"path": str(p.path), "line": p.line, "message": p.message, "id": p.exercise_id} for p in result.problems
         ],
     }
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        temp = cache.with_suffix(f".{os.getpid()}.tmp")
-        temp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-        os.replace(temp, cache)
-    except OSError:
-        pass  # a read-only or full data dir only costs speed
 
 
 def load_file_cached(path: Path, *, origin: str, root: Path) -> FileResult:
-    cache = _cache_file(path, origin, root)
-    if cache is not None and cache.is_file():
-        cached = _read(cache, path)
-        if cached is not None:
-            return cached
+    entry = _entry("library", path, origin, str(root.resolve()))
+    if entry is not None:
+        cached = _read_entry(*entry)
+        result = _result_from_json(cached, path) if cached is not None else None
+        if result is not None:
+            return result
     from hep_builder.core.schema import load_library_file  # YAML loads only when a file must be parsed
 
     result = load_library_file(path, origin=origin, root=root)
-    if cache is not None:
-        _write(cache, result)
+    if entry is not None:
+        _write_entry(*entry, _result_to_json(result))
     return result
+
+
+def load_yaml_cached(path: Path) -> Any:
+    """The plain data of a small YAML document (profile, settings); raises what ``yamlio`` raises.
+
+    Only documents that parse are cached, so an error is reported again on every start until it is fixed.
+    """
+    entry = _entry("yaml", path)
+    if entry is not None:
+        cached = _read_entry(*entry)
+        if isinstance(cached, dict) and "data" in cached:
+            return cached["data"]
+    from hep_builder.core.yamlio import decode_text, load_text
+
+    data = load_text(decode_text(path.read_bytes()))
+    if entry is not None:
+        _write_entry(*entry, {"data": data})
+    return data

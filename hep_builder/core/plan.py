@@ -18,6 +18,7 @@ from hep_builder.core.exercise import DOSAGE_KEYS, Dosage, Exercise
 if TYPE_CHECKING:
     from hep_builder.core.library import Library
 
+PLAN_SUFFIX = ".hepplan"  # plan files, wherever they are kept
 LAYOUTS = ("standard", "compact", "large-print")
 PAPERS = ("letter", "a4")
 DEFAULT_LOG_DAYS = 14

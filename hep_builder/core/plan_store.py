@@ -24,8 +24,8 @@ from pathlib import Path
 
 from hep_builder import paths
 from hep_builder.core.exercise import fold
-from hep_builder.core.plan import Plan, now
-from hep_builder.core.planfile import PLAN_SUFFIX, LoadedPlan, plan_to_text, read_plan, write_atomic
+from hep_builder.core.plan import PLAN_SUFFIX, Plan, now
+from hep_builder.core.planfile import LoadedPlan, plan_to_text, read_plan, write_atomic
 from hep_builder.core.yamlio import decode_text, load_text
 
 LOCK_SUFFIX = ".lock"

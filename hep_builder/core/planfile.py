@@ -30,7 +30,6 @@ from hep_builder.core.serialize import exercise_to_json
 from hep_builder.core.yamlio import YamlFileError, decode_text, dump_text, load_text
 
 PLAN_SCHEMA_VERSION = 1
-PLAN_SUFFIX = ".hepplan"
 HEADER_KEYS = (
     "schema_version", "id", "created", "modified", "patient", "therapist", "location", "title", "phase",
     "focus", "goals", "notes", "language", "layout", "paper", "follow_up", "items",

@@ -35,8 +35,11 @@ class ExerciseFilter:
                     return False
             elif self.equipment not in exercise.equipment:
                 return False
+        words = self.words if words is None else words
+        if not words:
+            return True
         haystack = exercise.search_text
-        return all(word in haystack for word in (self.words if words is None else words))
+        return all(word in haystack for word in words)
 
 
 def search(exercises: Iterable[Exercise], flt: ExerciseFilter) -> list[Exercise]:

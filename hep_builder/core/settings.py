@@ -7,8 +7,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from hep_builder import paths
+from hep_builder.core.parse_cache import load_yaml_cached
 from hep_builder.core.problems import Problem
-from hep_builder.core.yamlio import decode_text, dump_text, load_text
 
 SETTINGS_FILE = "settings.yaml"
 PAPERS = ("letter", "a4")
@@ -41,7 +41,7 @@ def load_settings() -> tuple[Settings, list[Problem]]:
     if not path.is_file():
         return Settings(), []
     try:
-        data = load_text(decode_text(path.read_bytes())) or {}
+        data = load_yaml_cached(path) or {}
         if not isinstance(data, dict):
             raise ValueError("expected a mapping")
     except Exception as exc:  # report, never crash at start-up
@@ -64,6 +64,7 @@ def load_settings() -> tuple[Settings, list[Problem]]:
 def save_settings(settings: Settings) -> Path:
     """Write settings.yaml atomically in the config dir (only what differs from the defaults)."""
     from hep_builder.core.planfile import write_atomic
+    from hep_builder.core.yamlio import dump_text
 
     defaults = asdict(Settings())
     values = {k: v for k, v in asdict(settings).items() if v != defaults[k]}

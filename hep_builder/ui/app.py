@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from hep_builder import __version__
 from hep_builder.paths import APP_NAME
+
+if TYPE_CHECKING:
+    from hep_builder.core.startup import StartData
 
 # Qt messages that say nothing useful to a user or an admin (platform plugins without window managers).
 HARMLESS_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
@@ -43,11 +47,11 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def run_gui(plan: Path | None = None, *, quit_when_ready: bool = False) -> int:
+def run_gui(plan: Path | None = None, *, quit_when_ready: bool = False, data: StartData | None = None) -> int:
     app = create_application()
     from hep_builder.ui.main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(data.library, data.profile, data.settings) if data else MainWindow()
     if plan is not None:
         window.load_plan_file(plan)
     window.show()

@@ -1,15 +1,22 @@
-"""Thin dialogs: each runs exec() and returns (value, accepted), so tests can patch them (ui layer)."""
+"""Thin dialogs: each runs exec() and returns (value, accepted), so tests can patch them (ui layer).
+
+The Qt dialog classes load on first use: creating their Python types (and their enums) costs start-up time.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 class SavePdfDialog:
     @classmethod
     def run(cls, parent: QWidget, suggested: Path) -> tuple[Path | None, bool]:
+        from PySide6.QtWidgets import QFileDialog
+
         dialog = QFileDialog(parent, "Export handout as PDF", str(suggested), "PDF files (*.pdf)")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("pdf")
@@ -22,6 +29,8 @@ class SavePdfDialog:
 class OpenPlanDialog:
     @classmethod
     def run(cls, parent: QWidget, folder: Path) -> tuple[Path | None, bool]:
+        from PySide6.QtWidgets import QFileDialog
+
         dialog = QFileDialog(parent, "Open plan", str(folder), "Home exercise plans (*.hepplan)")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         accepted = dialog.exec() == QFileDialog.DialogCode.Accepted
@@ -42,6 +51,8 @@ class PrintDialog:
 class Message:
     @classmethod
     def run(cls, parent: QWidget, title: str, text: str, *, warning: bool = True) -> tuple[None, bool]:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information, title, text,
                           QMessageBox.StandardButton.Ok, parent)  # fmt: skip
         box.exec()
@@ -52,6 +63,8 @@ class Question:
     @classmethod
     def run(cls, parent: QWidget, title: str, text: str, yes: str, no: str) -> tuple[bool, bool]:
         """Ask; returns (yes chosen, accepted)."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
         yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
         box.addButton(no, QMessageBox.ButtonRole.RejectRole)

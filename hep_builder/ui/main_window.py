@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -14,8 +16,6 @@ from hep_builder.core import autosave
 from hep_builder.core.clinic import ClinicProfile, load_profile
 from hep_builder.core.library import Library, load_default_library
 from hep_builder.core.plan import Patient, Plan, now
-from hep_builder.core.plan_store import OpenedPlan, PlanStore, SaveConflict
-from hep_builder.core.planfile import PlanFileError, write_atomic
 from hep_builder.core.settings import Settings, load_settings
 from hep_builder.core.templates import template_plan
 from hep_builder.ui.dialogs import Message, OpenPlanDialog, PrintDialog, Question, SavePdfDialog
@@ -24,6 +24,9 @@ from hep_builder.ui.library_panel import LibraryPanel
 from hep_builder.ui.models import ThumbnailCache
 from hep_builder.ui.plan_panel import PlanPanel
 from hep_builder.ui.preview import PreviewPanel
+
+if TYPE_CHECKING:
+    from hep_builder.core.plan_store import OpenedPlan, PlanStore
 
 FIRST_PREVIEW_DELAY_MS = 300
 AUTOSAVE_IDLE_MS = 4000
@@ -41,7 +44,6 @@ class MainWindow(QMainWindow):
         self.settings = settings or load_settings()[0]
         self.library = library if library is not None else load_default_library(self.settings.clinic_library_path)
         self.profile = profile or load_profile()[0]
-        self.store = PlanStore(self.settings.plans_path)
         self.opened: OpenedPlan | None = None  # the plan file we hold (and lock), if any
         self.document = PlanDocument(self.library, self._blank_plan(), self)
         self.thumbnails = ThumbnailCache(self)
@@ -73,6 +75,13 @@ class MainWindow(QMainWindow):
         self.autosave_timer.timeout.connect(self.autosave_now)
 
     # --- set-up -----------------------------------------------------------------------------------------
+
+    @cached_property
+    def store(self) -> PlanStore:
+        """The plans folder; opened on first use, not at start-up (it may be a slow network share)."""
+        from hep_builder.core.plan_store import PlanStore
+
+        return PlanStore(self.settings.plans_path)
 
     def _blank_plan(self) -> Plan:
         location = self.profile.locations[0].key if self.profile.locations else ""
@@ -278,6 +287,8 @@ class MainWindow(QMainWindow):
             self.load_plan_file(path)
 
     def load_plan_file(self, path: Path) -> bool:
+        from hep_builder.core.planfile import PlanFileError
+
         try:
             opened = self.store.open(path, take_over_stale=True)
         except PlanFileError as exc:
@@ -309,6 +320,8 @@ class MainWindow(QMainWindow):
         if self.opened is not None and self.opened.locked_by_other is not None:
             Message.run(self, "Read-only plan", "Another PC has this plan open, so it cannot be saved here.")
             return False
+        from hep_builder.core.plan_store import SaveConflict
+
         plan = replace(self.document.plan, modified=now())
         try:
             path, _stamp = self.store.save(plan, self.opened)
@@ -365,6 +378,8 @@ class MainWindow(QMainWindow):
         path, accepted = SavePdfDialog.run(self, folder / f"Home exercises {day}.pdf")
         if not accepted or path is None:
             return None
+        from hep_builder.core.planfile import write_atomic
+
         try:
             write_atomic(path, data)
         except OSError as exc:
@@ -426,7 +441,7 @@ class MainWindow(QMainWindow):
             Message.run(self, "Settings not saved", f"The settings could not be saved ({exc.strerror or exc}).")
             return False
         self.settings, self.profile = settings, profile
-        self.store = PlanStore(settings.plans_path)
+        self.__dict__.pop("store", None)  # the plans folder may have moved: open it afresh on next use
         self.plan_panel.header.set_locations(profile)
         self.preview.schedule()
         self.statusBar().showMessage("Settings saved", 4000)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+import yaml
+
 from hep_builder.core.library import LibrarySource, load_library
-from hep_builder.core.parse_cache import load_file_cached
+from hep_builder.core.parse_cache import load_file_cached, load_yaml_cached
 from hep_builder.core.schema import load_library_file
 from hep_builder.paths import bundled_dir
 
@@ -47,3 +52,39 @@ def test_damaged_cache_entries_fall_back_to_parsing(isolated_dirs) -> None:
         entry.write_text("{broken", "utf-8")
     library = load_library([LibrarySource(source, "bundled")])
     assert len(library) >= 55 and library.problems == []
+
+
+def test_small_yaml_documents_are_cached_and_follow_edits(tmp_path: Path) -> None:
+    doc = tmp_path / "clinic.yaml"
+    doc.write_text("name: First\nlocations: []\n", "utf-8")
+    assert load_yaml_cached(doc) == {"name": "First", "locations": []}
+    assert load_yaml_cached(doc) == {"name": "First", "locations": []}  # from the cache
+    doc.write_text("name: Second clinic\nlocations: []\n", "utf-8")
+    assert load_yaml_cached(doc)["name"] == "Second clinic"
+
+
+def test_a_broken_document_is_reported_every_time_and_never_cached(tmp_path: Path, isolated_dirs) -> None:
+    doc = tmp_path / "settings.yaml"
+    doc.write_text("paper: [unclosed\n", "utf-8")
+    for _ in range(2):
+        with pytest.raises(yaml.YAMLError):
+            load_yaml_cached(doc)
+    assert not list((isolated_dirs["data"] / "cache").glob("yaml/*.json"))
+
+
+def test_a_warm_start_reads_settings_library_and_profile_without_pyyaml(isolated_dirs) -> None:
+    (isolated_dirs["config"]).mkdir(parents=True)
+    (isolated_dirs["config"] / "settings.yaml").write_text("paper: a4\n", "utf-8")
+    code = (
+        "import sys\n"
+        "from hep_builder.core.startup import load_start_data\n"
+        "data = load_start_data()\n"
+        "print(len(data.library), data.settings.paper, data.profile.name, 'yaml' in sys.modules)\n"
+    )
+    env = {**os.environ}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    count, paper, *_name, cold_yaml = first.stdout.split()
+    assert int(count) >= 55 and paper == "a4" and cold_yaml == "True"  # the first start parses
+    assert second.stdout.split()[:-1] == first.stdout.split()[:-1]  # the same data...
+    assert second.stdout.split()[-1] == "False"  # ...without loading PyYAML at all

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hep_builder.core.exercise import fold
 from hep_builder.core.search import ExerciseFilter, equipment_values, search
 
 
@@ -35,3 +36,17 @@ def test_equipment_filter_and_none(bundled_library) -> None:
     assert bare and all(not e.equipment for e in bare)
     assert len(banded) + len(bare) < len(bundled_library)
     assert "band" in equipment_values(bundled_library)
+
+
+def test_fold_fast_path_agrees_with_the_unicode_path() -> None:
+    import unicodedata
+
+    def slow(text: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+    for text in ("Heel Slides", "SIT-to-stand 90/90", "", "Pliés", "Straße", "ÅNGSTRÖM"):
+        assert fold(text) == slow(text)
+
+
+def test_an_empty_search_matches_everything(bundled_library) -> None:
+    assert len(ids(bundled_library, text="   ")) == len(bundled_library)

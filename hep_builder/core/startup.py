@@ -1,0 +1,32 @@
+"""What the program reads before it shows its window: settings, exercise library, clinic profile (core layer).
+
+The GUI calls this before it imports Qt. PySide6 hooks every import made after it loads and reads that
+module's source to look for "PySide6" (its ``__feature__`` switch); a module imported first costs nothing
+there. So the plain-Python modules the window needs are imported here too, not on the way to the window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Imported for the window (see above): the plan model, the search and the dose wording it shows.
+from hep_builder.core import dose_text, plan, search, templates  # noqa: F401
+from hep_builder.core.clinic import ClinicProfile, load_profile
+from hep_builder.core.library import Library, load_default_library
+from hep_builder.core.problems import Problem
+from hep_builder.core.settings import Settings, load_settings
+
+
+@dataclass(frozen=True)
+class StartData:
+    settings: Settings
+    library: Library
+    profile: ClinicProfile
+    problems: tuple[Problem, ...]  # settings and profile problems (library problems stay with the library)
+
+
+def load_start_data() -> StartData:
+    settings, settings_problems = load_settings()
+    library = load_default_library(settings.clinic_library_path)
+    profile, profile_problems = load_profile()
+    return StartData(settings, library, profile, (*settings_problems, *profile_problems))
