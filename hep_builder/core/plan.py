@@ -7,7 +7,7 @@ exercise is neither in the snapshot nor in the library is kept and printed from 
 
 from __future__ import annotations
 
-import uuid
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -26,6 +26,19 @@ DEFAULT_LOG_DAYS = 14
 
 def now() -> datetime:
     return datetime.now().replace(microsecond=0)
+
+
+def new_plan_id() -> str:
+    """A random (version 4) UUID as text, e.g. for a plan file's name.
+
+    Made here rather than with ``uuid.uuid4()``: the uuid module loads ``platform`` and ctypes helpers,
+    a few milliseconds of start-up for sixteen random bytes.
+    """
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40  # version 4
+    raw[8] = (raw[8] & 0x3F) | 0x80  # RFC 4122 variant
+    text = raw.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 @dataclass(frozen=True)
@@ -60,7 +73,7 @@ class ResolvedItem:
 @dataclass(frozen=True)
 class Plan:
     patient: Patient
-    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    id: str = field(default_factory=new_plan_id)
     created: datetime = field(default_factory=now)
     modified: datetime = field(default_factory=now)
     therapist: str = ""

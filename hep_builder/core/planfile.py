@@ -24,7 +24,7 @@ from hep_builder.core.exercise import (
     Dosage,
     Exercise,
 )
-from hep_builder.core.plan import LAYOUTS, PAPERS, Patient, Plan, PlanItem
+from hep_builder.core.plan import LAYOUTS, PAPERS, Patient, Plan, PlanItem, new_plan_id
 from hep_builder.core.schema import DosageError, validate_dosage
 from hep_builder.core.serialize import exercise_to_json
 from hep_builder.core.yamlio import YamlFileError, decode_text, dump_text, load_text
@@ -173,7 +173,7 @@ def plan_from_mapping(data: Any) -> LoadedPlan:
     modified = _datetime(data.get("modified") or data.get("created") or datetime(2000, 1, 1), "modified")
     plan = Plan(
         patient=patient,
-        id=_text(data, "id") or _missing_id(),
+        id=_text(data, "id") or new_plan_id(),
         created=_datetime(data.get("created") or modified, "created"),
         modified=modified,
         therapist=_text(data, "therapist"),
@@ -190,12 +190,6 @@ def plan_from_mapping(data: Any) -> LoadedPlan:
         items=items,
     )
     return LoadedPlan(plan, read_only, loaded_messages)
-
-
-def _missing_id() -> str:
-    import uuid
-
-    return str(uuid.uuid4())
 
 
 def _item(raw: Any, index: int, *, strict: bool) -> PlanItem:

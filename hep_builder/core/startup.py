@@ -7,7 +7,7 @@ there. So the plain-Python modules the window needs are imported here too, not o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Imported for the window (see above): the plan model, the search and the dose wording it shows.
 from hep_builder.core import dose_text, plan, search, templates  # noqa: F401
@@ -17,8 +17,7 @@ from hep_builder.core.problems import Problem
 from hep_builder.core.settings import Settings, load_settings
 
 
-@dataclass(frozen=True)
-class StartData:
+class StartData(NamedTuple):  # a NamedTuple: a dataclass costs ~1 ms to create, this ~0.1 ms
     settings: Settings
     library: Library
     profile: ClinicProfile

@@ -7,7 +7,7 @@ pickles. The plan model changes nothing itself: drops become edits on the PlanDo
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -21,13 +21,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QIcon, QPixmap
 
 from hep_builder.core.dose_text import dose_sentence
 from hep_builder.core.exercise import CATEGORY_LABELS, Exercise
 from hep_builder.core.library import Library
 from hep_builder.core.search import ExerciseFilter, in_category_order
 from hep_builder.ui.document import PlanDocument
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon  # loads with the first thumbnail: its type (and big enums) cost start-up time
 
 EXERCISE_IDS_MIME = "application/x-hep-builder-exercise-ids"
 PLAN_ROWS_MIME = "application/x-hep-builder-plan-rows"
@@ -75,11 +77,13 @@ class ThumbnailCache(QObject):
         return icon
 
     def draw_now(self, exercise: Exercise) -> QIcon:
+        from PySide6.QtGui import QIcon
+
         from hep_builder.ui.figure_painter import exercise_pixmap
 
         icon = self._icons.get(exercise.id)
         if icon is None:
-            pixmap: QPixmap = exercise_pixmap(exercise, THUMBNAIL.width() * 2, THUMBNAIL.height() * 2, labels=False)
+            pixmap = exercise_pixmap(exercise, THUMBNAIL.width() * 2, THUMBNAIL.height() * 2, labels=False)
             icon = self._icons[exercise.id] = QIcon(pixmap)
         return icon
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import html
-
 
 def html_escape(text: str) -> str:
     """User or library text made safe for Qt rich text."""
+    import html  # on first use: the module loads a large entity table, which start-up does not need
+
     return html.escape(text, quote=True)

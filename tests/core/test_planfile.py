@@ -143,3 +143,15 @@ def test_text_is_kept_exactly_as_typed_even_when_not_nfc() -> None:
     # Found by the state machine: U+F900 and combining accents must survive a save and reload unchanged.
     plan = Plan(Patient("A\u0301na \uf900"), notes="\uf900", items=(PlanItem("clamshell", notes="e\u0301"),))
     assert plan_from_text(plan_to_text(plan)).plan == plan
+
+
+def test_new_plan_ids_are_random_version_4_uuids() -> None:
+    import uuid
+
+    from hep_builder.core.plan import new_plan_id
+
+    ids = {new_plan_id() for _ in range(200)}
+    assert len(ids) == 200
+    for text in ids:
+        parsed = uuid.UUID(text)
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122 and str(parsed) == text
