@@ -24,6 +24,8 @@ def autosave_dir() -> Path:
 
 @dataclass(frozen=True)
 class Recovery:
+    """Unsaved work found at start-up, with where it came from."""
+
     plan: Plan
     original: Path | None  # the file the plan was opened from, if any
     autosave: Path

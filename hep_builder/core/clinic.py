@@ -31,6 +31,8 @@ def logo_reference(logo: Path) -> str:
 
 @dataclass(frozen=True)
 class Location:
+    """One clinic site: what the handout prints for "call us"."""
+
     key: str
     name: str
     phone: str
@@ -39,6 +41,8 @@ class Location:
 
 @dataclass(frozen=True)
 class ClinicProfile:
+    """The clinic as the handout names it: name, logo, website and its locations."""
+
     name: str
     locations: tuple[Location, ...]
     logo: Path | None = None

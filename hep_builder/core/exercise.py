@@ -80,6 +80,8 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class Exercise:
+    """One library exercise: what the patient reads, its default dose, and where it came from."""
+
     id: str
     name: str
     category: str

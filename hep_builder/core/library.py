@@ -33,6 +33,8 @@ class LibrarySource:
 
 @dataclass
 class Library:
+    """The merged exercise library, with the problems found while loading it."""
+
     exercises: dict[str, Exercise] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     # (new, replaced) pairs: an id that a later source redefined.

@@ -43,6 +43,8 @@ def new_plan_id() -> str:
 
 @dataclass(frozen=True)
 class Patient:
+    """Who the plan is for."""
+
     name: str
     identifier: str = ""
     date_of_birth: str = ""
@@ -50,6 +52,8 @@ class Patient:
 
 @dataclass(frozen=True)
 class PlanItem:
+    """One exercise in a plan, with its dose changes and note."""
+
     exercise_id: str
     overrides: Mapping[str, Any] = field(default_factory=dict)  # dose keys only
     notes: str = ""
@@ -72,6 +76,8 @@ class ResolvedItem:
 
 @dataclass(frozen=True)
 class Plan:
+    """A patient's home exercise plan: header, items and how to print it."""
+
     patient: Patient
     id: str = field(default_factory=new_plan_id)
     created: datetime = field(default_factory=now)

@@ -17,6 +17,8 @@ LAYOUTS = ("standard", "compact", "large-print")
 
 @dataclass(frozen=True)
 class Settings:
+    """Clinic and user choices; empty text means "the default"."""
+
     paper: str = "letter"
     layout: str = "standard"
     language: str = "en"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,6 +56,10 @@ def run_gui(plan: Path | None = None, *, quit_when_ready: bool = False, data: St
     if plan is not None:
         window.load_plan_file(plan)
     window.show()
+    # Start-up is over. Its objects stay for the whole session: move them out of the collector's sight, so
+    # no later collection (or the one at exit) walks them again, and collect normally from here on.
+    gc.freeze()
+    gc.enable()
     if not quit_when_ready and plan is None:
         QTimer.singleShot(0, window.offer_recovery)  # after a crash: offer the unsaved work back
     if quit_when_ready:
