@@ -281,3 +281,28 @@ def test_library_problems_are_shown_in_the_app(qtbot, tmp_path: Path, messages, 
     main.problems_action.trigger()
     title, text = messages[-1]
     assert title == "Library problems" and "bad.yaml:3: exercise 'broken': missing required key" in text
+
+
+@pytest.mark.slow
+def test_the_gui_collects_garbage_again_once_the_window_is_up(tmp_path: Path) -> None:
+    """Start-up runs without the cyclic collector; a window left without it would leak for the whole session."""
+    import os
+
+    code = (
+        "import gc, sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from hep_builder import cli\n"
+        "seen = []\n"
+        "def look():\n"
+        "    seen.append((gc.isenabled(), gc.get_freeze_count()))\n"
+        "QTimer.singleShot(0, look)\n"  # runs in the first turn of the window's event loop
+        "code = cli.main(['--quit-when-ready'])\n"
+        "print(code, *seen[0], gc.isenabled())\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HEP_BUILDER_CONFIG_DIR": str(tmp_path / "c"),
+           "HEP_BUILDER_DATA_DIR": str(tmp_path / "d"), "HEP_BUILDER_PLANS_DIR": str(tmp_path / "p")}  # fmt: skip
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    exit_code, enabled_in_loop, frozen, enabled_after = result.stdout.split()
+    assert exit_code == "0" and enabled_in_loop == "True" and enabled_after == "True"
+    assert int(frozen) > 10_000  # start-up's objects were frozen out of its way
