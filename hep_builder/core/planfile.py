@@ -201,7 +201,8 @@ def _item(raw: Any, index: int, *, strict: bool) -> PlanItem:
     unknown = sorted(str(k) for k in raw if k not in ITEM_KEYS)
     if unknown and strict:
         raise PlanFileError(f"{where}unknown key(s): {', '.join(unknown)}")
-    overrides = {k: raw[k] for k in DOSAGE_KEYS if k in raw and raw[k] is not None}
+    # A key set to null means "not for this patient" (e.g. no hold although the library has one).
+    overrides = {k: raw[k] for k in DOSAGE_KEYS if k in raw}
     try:
         validate_dosage(overrides)
     except DosageError as exc:

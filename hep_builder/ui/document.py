@@ -126,13 +126,14 @@ class PlanDocument(QObject):
         self._items(items, f"Duplicate {self.item_name(row)}")
 
     def set_dose(self, row: int, key: str, value: Any) -> None:
-        """Set one dose field (None clears it back to the library default)."""
+        """Set one dose field. The library's value drops the override; None leaves the field out of this
+        patient's dose even where the library has a default (no hold, no band)."""
         if key not in DOSAGE_KEYS or not 0 <= row < len(self.plan.items):
             return
         item = self.plan.items[row]
         default = getattr(self.default_dose(row), key)
         overrides = dict(item.overrides)
-        if value is None or value == default:
+        if value == default:
             overrides.pop(key, None)
         else:
             overrides[key] = value

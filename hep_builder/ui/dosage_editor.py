@@ -83,7 +83,7 @@ class DosageEditor(QGroupBox):
         self.reset_button = QPushButton("Reset to default")
         self.reset_button.setAccessibleName("Reset the dose to the library default")
         self.reset_button.clicked.connect(lambda: self.document.reset_dose(self.row))
-        self.hint = QLabel("Changed values are shown in bold.")
+        self.hint = QLabel("Changed values are in bold. “–” or an empty box leaves a value out.")
         self.hint.setStyleSheet("color: #555")
         bottom = QHBoxLayout()
         bottom.addWidget(self.reset_button)

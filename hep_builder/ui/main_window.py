@@ -37,6 +37,21 @@ def ui_settings() -> QSettings:
     return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
+class StackButtonAction(QAction):
+    """A toolbar Undo or Redo with a fixed short label; what it would undo is in its tooltip."""
+
+    def __init__(self, label: str, trigger, can_signal, text_signal, parent: QMainWindow) -> None:
+        super().__init__(label, parent)
+        self.label = label
+        self.setEnabled(False)
+        self.triggered.connect(trigger)
+        can_signal.connect(self.setEnabled)
+        text_signal.connect(self._on_text)  # slots of ours: Qt drops the links when we go
+
+    def _on_text(self, text: str) -> None:
+        self.setToolTip(f"{self.label}: {text}" if text else self.label)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, library: Library | None = None, profile: ClinicProfile | None = None,
                  settings: Settings | None = None) -> None:  # fmt: skip
@@ -133,8 +148,16 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self._fill(toolbar, [self.new_action, self.find_plan_action, self.save_action, None, self.undo_action,
-                             self.redo_action, None, self.export_action, self.print_action])  # fmt: skip
+        # The toolbar keeps short labels ("Undo"), so it does not jump about; the full command name ("Undo Change
+        # reps of Bridges") is in the Edit menu and the button's tooltip.
+        self.undo_button_action = StackButtonAction(
+            "Undo", stack.undo, stack.canUndoChanged, stack.undoTextChanged, self
+        )
+        self.redo_button_action = StackButtonAction(
+            "Redo", stack.redo, stack.canRedoChanged, stack.redoTextChanged, self
+        )
+        self._fill(toolbar, [self.new_action, self.find_plan_action, self.save_action, None, self.undo_button_action,
+                             self.redo_button_action, None, self.export_action, self.print_action])  # fmt: skip
 
     @staticmethod
     def _fill(target, actions: list[QAction | None]) -> None:

@@ -89,3 +89,24 @@ def test_read_only_plans_refuse_edits(document) -> None:
     document.add_exercises(["glute-bridge"])
     document.remove_rows([0])
     assert ids(document) == ["clamshell"]
+
+
+def test_a_library_default_can_be_left_out_for_this_patient(document, bundled_library) -> None:
+    from hep_builder.core.dose_text import dose_sentence
+    from hep_builder.core.planfile import plan_from_text, plan_to_text
+
+    document.add_exercises(["glute-bridge"])
+    default = bundled_library["glute-bridge"].dosage
+    assert default.hold_seconds == 3
+    document.set_dose(0, "hold_seconds", None)  # the "–" in the Hold box: no hold for this patient
+    resolved = document.plan.resolve(bundled_library)[0]
+    assert document.plan.items[0].overrides == {"hold_seconds": None}
+    assert dose_sentence(resolved.dosage) == "3 sets of 10 · 3 days a week"
+    reread = plan_from_text(plan_to_text(document.plan)).plan  # kept through a save
+    assert reread.items[0].overrides == {"hold_seconds": None}
+    assert reread.resolve(bundled_library)[0].dosage.hold_seconds is None
+    document.undo_stack.undo()
+    assert document.plan.items[0].overrides == {}
+    document.set_dose(0, "hold_seconds", None)
+    document.set_dose(0, "hold_seconds", 3)  # typing the library's value again: no override left
+    assert document.plan.items[0].overrides == {}

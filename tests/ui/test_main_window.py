@@ -306,3 +306,26 @@ def test_the_gui_collects_garbage_again_once_the_window_is_up(tmp_path: Path) ->
     exit_code, enabled_in_loop, frozen, enabled_after = result.stdout.split()
     assert exit_code == "0" and enabled_in_loop == "True" and enabled_after == "True"
     assert int(frozen) > 10_000  # start-up's objects were frozen out of its way
+
+
+def test_dose_editor_can_leave_out_a_library_default(window, qtbot) -> None:
+    window.add_exercises(["glute-bridge"])
+    editor = window.plan_panel.dosage
+    assert editor.spins["hold_seconds"].value() == 3
+    editor.spins["hold_seconds"].setValue(editor.spins["hold_seconds"].minimum())  # shows "–"
+    assert window.document.plan.items[0].overrides == {"hold_seconds": None}
+    assert editor.spins["hold_seconds"].text() == "–" and "bold" in editor.labels["hold_seconds"].styleSheet()
+    assert "hold" not in window.plan_panel.model.index(0, 0).data()
+    editor.spins["hold_seconds"].setValue(3)  # the library's value again
+    assert window.document.plan.items[0].overrides == {}
+    assert editor.labels["hold_seconds"].styleSheet() == ""
+
+
+def test_toolbar_undo_keeps_a_short_label_and_names_the_step(window) -> None:
+    button = window.undo_button_action
+    assert button.text() == "Undo" and not button.isEnabled()
+    window.add_exercises(["glute-bridge"])
+    assert button.isEnabled() and button.text() == "Undo" and button.toolTip() == "Undo: Add Bridges"
+    button.trigger()
+    assert window.document.plan.items == () and not button.isEnabled()
+    assert window.redo_button_action.isEnabled() and window.redo_button_action.toolTip() == "Redo: Add Bridges"
