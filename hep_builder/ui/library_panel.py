@@ -21,6 +21,7 @@ from hep_builder.core.dose_text import dose_sentence
 from hep_builder.core.exercise import CATEGORIES, CATEGORY_LABELS, PHASE_LABELS, POSITIONS, Exercise
 from hep_builder.core.library import Library
 from hep_builder.core.search import ExerciseFilter, equipment_values
+from hep_builder.ui.delegates import fit_rows_to_width
 from hep_builder.ui.models import (
     EXERCISE_ROLE,
     ID_ROLE,
@@ -72,6 +73,7 @@ class LibraryPanel(QWidget):
 
         self.view = LibraryView()
         self.view.setModel(self.proxy)
+        fit_rows_to_width(self.view)
         self.view.setAccessibleName("Exercise library")
         self.view.setIconSize(THUMBNAIL)
         self.view.setUniformItemSizes(True)

@@ -125,8 +125,8 @@ class LibraryModel(QAbstractListModel):
         exercise = self.exercises[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{exercise.name}\n{CATEGORY_LABELS[exercise.category]} · {phase_badges(exercise)}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return exercise.summary
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole name too: a narrow list cuts it short
+            return f"{exercise.name}: {exercise.summary}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbnails.icon(exercise)
         if role == Qt.ItemDataRole.AccessibleTextRole:

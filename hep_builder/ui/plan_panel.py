@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from hep_builder.core.clinic import ClinicProfile
 from hep_builder.core.plan import LAYOUTS
+from hep_builder.ui.delegates import fit_rows_to_width
 from hep_builder.ui.document import PlanDocument
 from hep_builder.ui.dosage_editor import DosageEditor
 from hep_builder.ui.models import THUMBNAIL, PlanModel, ThumbnailCache
@@ -193,6 +194,7 @@ class PlanPanel(QWidget):
         self.model = PlanModel(document, thumbnails, self)
         self.view = PlanView()
         self.view.setModel(self.model)
+        fit_rows_to_width(self.view)
         self.view.setAccessibleName("Exercises in the plan")
         self.view.setIconSize(THUMBNAIL)
         self.view.setSpacing(2)

@@ -329,3 +329,20 @@ def test_toolbar_undo_keeps_a_short_label_and_names_the_step(window) -> None:
     button.trigger()
     assert window.document.plan.items == () and not button.isEnabled()
     assert window.redo_button_action.isEnabled() and window.redo_button_action.toolTip() == "Redo: Add Bridges"
+
+
+def test_narrow_lists_cut_long_lines_instead_of_scrolling_sideways(window, qtbot) -> None:
+    window.add_exercises(["belt-isometric-abduction", "lateral-band-walk", "glute-bridge"])
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)  # a few turns of the event loop: a layout that feeds back on itself would keep going
+    for view in (window.plan_panel.view, window.library_panel.view):
+        width = view.viewport().width()
+        rows = [view.visualRect(view.model().index(row, 0)) for row in range(view.model().rowCount())]
+        assert rows and all(rect.width() <= width for rect in rows)
+        assert not view.horizontalScrollBar().isVisible()
+    window.resize(1366, 768)  # wider again: the rows follow
+    qtbot.wait(50)
+    view = window.plan_panel.view
+    assert view.visualRect(view.model().index(0, 0)).width() <= view.viewport().width()
