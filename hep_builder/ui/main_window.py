@@ -41,7 +41,8 @@ class StackButtonAction(QAction):
     """A toolbar Undo or Redo with a fixed short label; what it would undo is in its tooltip."""
 
     def __init__(self, label: str, trigger, can_signal, text_signal, parent: QMainWindow) -> None:
-        super().__init__(label, parent)
+        super().__init__(parent)  # not (label, parent): see MainWindow._action
+        self.setText(label)
         self.label = label
         self.setEnabled(False)
         self.triggered.connect(trigger)
@@ -103,7 +104,10 @@ class MainWindow(QMainWindow):
         return Plan(Patient(""), location=location, layout=self.settings.layout)
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
+        # QAction(self) + setText, not QAction(text, self): PySide matches that call against the constructor
+        # taking a QIcon first, which loads QIcon's type and its enums (~2 ms of start-up).
+        action = QAction(self)
+        action.setText(text)
         if shortcut is not None:
             action.setShortcut(shortcut)
         if tip:
