@@ -52,7 +52,7 @@ def run_gui(plan: Path | None = None, *, quit_when_ready: bool = False, data: St
     app = create_application()
     from hep_builder.ui.main_window import MainWindow
 
-    window = MainWindow(data.library, data.profile, data.settings) if data else MainWindow()
+    window = MainWindow(data.library, data.profile, data.settings, data.problems) if data else MainWindow()
     if plan is not None:
         window.load_plan_file(plan)
     window.show()

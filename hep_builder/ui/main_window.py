@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
@@ -16,6 +17,7 @@ from hep_builder.core import autosave
 from hep_builder.core.clinic import ClinicProfile, load_profile
 from hep_builder.core.library import Library, load_default_library
 from hep_builder.core.plan import Patient, Plan, now
+from hep_builder.core.problems import Problem
 from hep_builder.core.settings import Settings, load_settings
 from hep_builder.core.templates import template_plan
 from hep_builder.ui.dialogs import Message, OpenPlanDialog, PrintDialog, Question, SavePdfDialog
@@ -55,11 +57,19 @@ class StackButtonAction(QAction):
 
 class MainWindow(QMainWindow):
     def __init__(self, library: Library | None = None, profile: ClinicProfile | None = None,
-                 settings: Settings | None = None) -> None:  # fmt: skip
+                 settings: Settings | None = None, setup_problems: Sequence[Problem] = ()) -> None:  # fmt: skip
+        """``setup_problems``: what was wrong with the settings or clinic profile that were passed in."""
         super().__init__()
-        self.settings = settings or load_settings()[0]
+        self.setup_problems = list(setup_problems)  # shown beside the library's, in Help > Problems
+        if settings is None:
+            settings, found = load_settings()
+            self.setup_problems += found
+        if profile is None:
+            profile, found = load_profile()
+            self.setup_problems += found
+        self.settings = settings
         self.library = library if library is not None else load_default_library(self.settings.clinic_library_path)
-        self.profile = profile or load_profile()[0]
+        self.profile = profile
         self.opened: OpenedPlan | None = None  # the plan file we hold (and lock), if any
         self.document = PlanDocument(self.library, self._blank_plan(), self)
         self.thumbnails = ThumbnailCache(self)
@@ -80,11 +90,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._restore_state()
         self._update_title()
-        problems = len(self.library.problems)
-        self.statusBar().showMessage(
-            f"{len(self.library)} exercises loaded"
-            + (f" · {problems} library problems (see hep-builder validate)" if problems else "")  # fmt: skip
-        )
+        self.statusBar().showMessage(self._loaded_message())
         # The first preview waits until the window is up and idle: start-up shows the editor first.
         QTimer.singleShot(FIRST_PREVIEW_DELAY_MS, self.preview.refresh_now)
         self.autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_IDLE_MS)
@@ -145,7 +151,8 @@ class MainWindow(QMainWindow):
         ])  # fmt: skip
         self._fill(self.menuBar().addMenu("&Edit"),
                    [self.undo_action, self.redo_action, None, self.find_action, self.progress_action])  # fmt: skip
-        self.problems_action = self._action("Library &problems…", self.show_library_problems)
+        self.problems_action = self._action("&Problems…", self.show_problems,
+                                            tip="What could not be read: settings, profile, library")  # fmt: skip
         self._fill(self.menuBar().addMenu("&Help"),
                    [self.problems_action, self._action("&About HEP Builder", self.show_about)])  # fmt: skip
 
@@ -252,17 +259,33 @@ class MainWindow(QMainWindow):
         read_only = " (read-only)" if self.document.read_only else ""
         self.setWindowTitle(f"{name}{dirty}{read_only} — HEP Builder")
 
-    def show_library_problems(self) -> None:
-        problems = self.library.problems
-        if not problems:
-            Message.run(self, "Library problems", f"All {len(self.library)} exercises loaded without problems.",
-                        warning=False)  # fmt: skip
+    def _loaded_message(self) -> str:
+        parts = [f"{len(self.library)} exercises loaded"]
+        if self.library.problems:
+            parts.append(f"{len(self.library.problems)} library problems")
+        if self.setup_problems:
+            parts.append(f"{len(self.setup_problems)} settings problems")
+        if len(parts) > 1:
+            parts.append("see Help > Problems")
+        return " · ".join(parts)
+
+    def show_problems(self) -> None:
+        """What went wrong reading the settings, the clinic profile and the library files (nothing stopped)."""
+        setup, library = self.setup_problems, self.library.problems
+        if not setup and not library:
+            Message.run(self, "Problems", f"Settings, clinic profile and all {len(self.library)} exercises loaded "
+                        "without problems.", warning=False)  # fmt: skip
             return
-        lines = "\n".join(str(p) for p in problems[:40])
-        more = f"\n… and {len(problems) - 40} more (run 'hep-builder validate')" if len(problems) > 40 else ""
-        Message.run(self, "Library problems",
-                    f"{len(problems)} problem(s) in the exercise library files. The exercises around them still "
-                    f"loaded.\n\n{lines}{more}")  # fmt: skip
+        sections = []
+        if setup:
+            sections.append("Settings and clinic profile (the defaults were used where a value was bad):\n"
+                            + "\n".join(str(p) for p in setup))  # fmt: skip
+        if library:
+            lines = "\n".join(str(p) for p in library[:40])
+            more = f"\n… and {len(library) - 40} more (run 'hep-builder validate')" if len(library) > 40 else ""
+            sections.append(f"{len(library)} problem(s) in the exercise library files. The exercises around them "
+                            f"still loaded.\n{lines}{more}")  # fmt: skip
+        Message.run(self, "Problems", "\n\n".join(sections))
 
     def show_about(self) -> None:
         from hep_builder import __version__
@@ -468,6 +491,7 @@ class MainWindow(QMainWindow):
             Message.run(self, "Settings not saved", f"The settings could not be saved ({exc.strerror or exc}).")
             return False
         self.settings, self.profile = settings, profile
+        self.setup_problems = []  # both were just written whole
         self.__dict__.pop("store", None)  # the plans folder may have moved: open it afresh on next use
         self.plan_panel.header.set_locations(profile)
         self.preview.schedule()

@@ -280,7 +280,26 @@ def test_library_problems_are_shown_in_the_app(qtbot, tmp_path: Path, messages, 
     assert "library problems" in main.statusBar().currentMessage()
     main.problems_action.trigger()
     title, text = messages[-1]
-    assert title == "Library problems" and "bad.yaml:3: exercise 'broken': missing required key" in text
+    assert title == "Problems" and "bad.yaml:3: exercise 'broken': missing required key" in text
+
+
+def test_a_broken_clinic_profile_and_setting_are_reported_not_silently_replaced(
+    qtbot, isolated_dirs, messages, bundled_library
+) -> None:
+    from hep_builder.ui.main_window import MainWindow
+
+    isolated_dirs["config"].mkdir(parents=True)
+    (isolated_dirs["config"] / "clinic.yaml").write_text("name: [unclosed\n", "utf-8")
+    (isolated_dirs["config"] / "settings.yaml").write_text("paper: tabloid\n", "utf-8")
+    main = MainWindow(bundled_library)  # reads settings and profile itself, as at start-up
+    qtbot.addWidget(main)
+    assert main.profile.name == "OrthoRehab Specialists" and main.settings.paper == "letter"  # defaults used
+    assert "2 settings problems" in main.statusBar().currentMessage()
+    main.problems_action.trigger()
+    title, text = messages[-1]
+    assert title == "Problems"
+    assert "clinic.yaml" in text and "using the default clinic profile" in text
+    assert "setting 'paper' has unknown value 'tabloid'" in text
 
 
 @pytest.mark.slow
