@@ -1,8 +1,9 @@
 """What the program reads before it shows its window: settings, exercise library, clinic profile (core layer).
 
-The GUI calls this before it imports Qt. PySide6 hooks every import made after it loads and reads that
-module's source to look for "PySide6" (its ``__feature__`` switch); a module imported first costs nothing
-there. So the plain-Python modules the window needs are imported here too, not on the way to the window.
+The GUI calls this before it imports Qt, so a problem here is known before any window exists, and these
+modules load before PySide6 hooks the import system (it reads the source of every module imported after
+it, looking for its ``__feature__`` switch: a small cost per module, but one start-up need not pay). The
+plain-Python modules the window uses are imported here for the same reason.
 """
 
 from __future__ import annotations
