@@ -6,6 +6,7 @@ Commands import only what they need: ``export``, ``validate`` and ``list`` never
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
@@ -94,19 +95,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _report_crash(command: str, exc: Exception) -> int:
-    import traceback
+    from hep_builder.crashlog import write_crash_log
 
-    from hep_builder.paths import data_dir
-
-    log = data_dir() / "logs" / "hep-builder.log"
-    try:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with log.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {command} failed\n{traceback.format_exc()}\n")
-        where = f"; details were written to {log}"
-    except OSError:
-        where = ""
+    log = write_crash_log(command, type(exc), exc, exc.__traceback__)
+    where = f"; details were written to {log}" if log else ""
     print(f"hep-builder: {command} failed: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+    if command == "gui":  # the windowed program has no console: say it in a window, if Qt can show one
+        with contextlib.suppress(Exception):
+            from hep_builder.ui.app import show_start_failure
+
+            show_start_failure(f"{type(exc).__name__}: {exc}", log)
     return 1
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import sys
 from pathlib import Path
@@ -48,6 +49,54 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
+def show_start_failure(reason: str, log: Path | None) -> None:
+    """The program could not open its window: say so in a window (the clinic's program has no console)."""
+    from hep_builder.ui.dialogs import Message
+
+    create_application()
+    where = f"\n\nDetails were written to {log}." if log else ""
+    Message.run(None, "HEP Builder could not start",
+                f"HEP Builder could not start: {reason}{where}\n\nPlease tell whoever looks after the clinic's "
+                "computers.")  # fmt: skip
+
+
+class ErrorReporter:
+    """Unexpected errors while the window runs (in a button's action, a redraw): logged in full, explained in
+    one sentence, and the plan autosaved first - never a traceback, never lost work. The same error is
+    explained once; a second one while its message is open is only logged."""
+
+    def __init__(self, window) -> None:  # noqa: ANN001 - the MainWindow (imported late)
+        self.window = window
+        self.explained: set[str] = set()
+        self.busy = False
+
+    def install(self) -> None:
+        sys.excepthook = self
+
+    def __call__(self, kind: type[BaseException], error: BaseException, trace) -> None:  # noqa: ANN001
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
+            return
+        from hep_builder.crashlog import write_crash_log
+        from hep_builder.ui.dialogs import Message
+
+        log = write_crash_log("gui", kind, error, trace)
+        summary = f"{kind.__name__}: {error}"
+        if self.busy or summary in self.explained:
+            return
+        self.explained.add(summary)
+        self.busy = True
+        try:
+            with contextlib.suppress(Exception):  # the message below matters more than this autosave
+                self.window.autosave_now()
+            where = f"\n\nDetails were written to {log}." if log else ""
+            Message.run(self.window, "Something went wrong",
+                        f"HEP Builder hit a problem it did not expect ({summary}). Your plan is still here: "
+                        f"save it now to be safe.{where}")  # fmt: skip
+        finally:
+            self.busy = False
+
+
 def run_gui(plan: Path | None = None, *, quit_when_ready: bool = False, data: StartData | None = None) -> int:
     app = create_application()
     from hep_builder.ui.main_window import MainWindow
@@ -55,6 +104,7 @@ def run_gui(plan: Path | None = None, *, quit_when_ready: bool = False, data: St
     window = MainWindow(data.library, data.profile, data.settings, data.problems) if data else MainWindow()
     if plan is not None:
         window.load_plan_file(plan)
+    ErrorReporter(window).install()
     window.show()
     # Start-up is over. Its objects stay for the whole session: move them out of the collector's sight, so
     # no later collection (or the one at exit) walks them again, and collect normally from here on.

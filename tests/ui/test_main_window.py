@@ -365,3 +365,40 @@ def test_narrow_lists_cut_long_lines_instead_of_scrolling_sideways(window, qtbot
     qtbot.wait(50)
     view = window.plan_panel.view
     assert view.visualRect(view.model().index(0, 0)).width() <= view.viewport().width()
+
+
+def test_a_failed_start_is_explained_in_a_window(monkeypatch, messages, isolated_dirs) -> None:
+    import hep_builder.core.startup as startup
+    from hep_builder.cli import main as cli_main
+
+    def broken():
+        raise PermissionError("the data folder is read-only")
+
+    monkeypatch.setattr(startup, "load_start_data", broken)
+    assert cli_main(["--quit-when-ready"]) == 1
+    title, text = messages[-1]
+    assert title == "HEP Builder could not start" and "the data folder is read-only" in text
+    log = isolated_dirs["data"] / "logs" / "hep-builder.log"
+    assert str(log) in text and "PermissionError" in log.read_text("utf-8")
+
+
+def test_an_unexpected_error_in_the_window_is_logged_explained_once_and_the_plan_kept(
+    window, messages, isolated_dirs
+) -> None:
+    import sys
+
+    from hep_builder.core import autosave
+    from hep_builder.ui.app import ErrorReporter
+
+    window.add_exercises(["glute-bridge"])  # unsaved work
+    reporter = ErrorReporter(window)
+    for _ in range(2):
+        try:
+            raise ValueError("a redraw went wrong")
+        except ValueError:
+            reporter(*sys.exc_info())
+    assert [title for title, _ in messages] == ["Something went wrong"]  # explained once, not per redraw
+    assert "ValueError: a redraw went wrong" in messages[0][1] and "Traceback" not in messages[0][1]
+    log = (isolated_dirs["data"] / "logs" / "hep-builder.log").read_text("utf-8")
+    assert log.count("ValueError: a redraw went wrong") == 2  # but logged every time
+    assert [r.plan.items[0].exercise_id for r in autosave.pending()] == ["glute-bridge"]  # the work is kept
