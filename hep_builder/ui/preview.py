@@ -55,6 +55,9 @@ class PreviewPanel(QWidget):
         try:
             data = self.build()
         except Exception as exc:  # a preview problem must never take the editor down
+            from hep_builder.crashlog import write_crash_log
+
+            write_crash_log("preview", type(exc), exc, exc.__traceback__)  # for whoever supports the clinic
             self.status.setText(f"Preview not available: {exc}")
             return
         self.last_pdf = data

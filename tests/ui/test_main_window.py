@@ -402,3 +402,17 @@ def test_an_unexpected_error_in_the_window_is_logged_explained_once_and_the_plan
     log = (isolated_dirs["data"] / "logs" / "hep-builder.log").read_text("utf-8")
     assert log.count("ValueError: a redraw went wrong") == 2  # but logged every time
     assert [r.plan.items[0].exercise_id for r in autosave.pending()] == ["glute-bridge"]  # the work is kept
+
+
+def test_a_preview_that_cannot_be_built_says_so_and_is_logged(qtbot, isolated_dirs) -> None:
+    from hep_builder.ui.preview import PreviewPanel
+
+    def broken() -> bytes:
+        raise OSError("font file missing")
+
+    panel = PreviewPanel(broken)
+    qtbot.addWidget(panel)
+    panel.refresh_now()
+    assert panel.status.text() == "Preview not available: font file missing"
+    log = (isolated_dirs["data"] / "logs" / "hep-builder.log").read_text("utf-8")
+    assert "preview failed" in log and "OSError: font file missing" in log
