@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -47,6 +47,22 @@ class LibraryView(QListView):
         super().keyPressEvent(event)
 
 
+class SearchBox(QLineEdit):
+    """The search box leads to the list: Down goes there, Enter chooses (see LibraryPanel._on_search_enter)."""
+
+    enter_pressed = Signal()
+    down_pressed = Signal()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.enter_pressed.emit()
+            return
+        if event.key() == Qt.Key.Key_Down:
+            self.down_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class LibraryPanel(QWidget):
     add_requested = Signal(list)  # exercise ids
 
@@ -57,7 +73,7 @@ class LibraryPanel(QWidget):
         self.proxy = LibraryFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
-        self.search = QLineEdit(placeholderText="Search exercises (name, muscle, problem)…")
+        self.search = SearchBox(placeholderText="Search exercises (name, muscle, problem)…")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search exercises")
         self.category = self._combo("Category", [(None, "All categories")] +
@@ -127,6 +143,8 @@ class LibraryPanel(QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=120)
         self._search_timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(self._search_timer.start)
+        self.search.enter_pressed.connect(self._on_search_enter)
+        self.search.down_pressed.connect(self.focus_results)
         for combo in (self.category, self.phase, self.position, self.equipment):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
@@ -160,6 +178,24 @@ class LibraryPanel(QWidget):
         self.proxy.set_filter(self.current_filter())
         shown = self.proxy.rowCount()
         self.count.setText(f"{shown} of {len(self.library)} exercises")
+
+    def focus_results(self) -> None:
+        """Into the list, on its first exercise (typing on in the search box starts a new search)."""
+        self.apply_filter()  # the search may still be waiting for a pause in typing
+        if self.proxy.rowCount():
+            first = self.proxy.index(0, 0)
+            self.view.setCurrentIndex(first)
+            self.view.selectionModel().select(first, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.view.setFocus()
+
+    def _on_search_enter(self) -> None:
+        """Enter in the search box: one match is added at once; several, and the list takes over (Enter adds)."""
+        self.apply_filter()
+        if self.proxy.rowCount() == 1:
+            self.add_requested.emit([self.proxy.index(0, 0).data(ID_ROLE)])
+            self.search.selectAll()  # the next search simply replaces this one
+        else:
+            self.focus_results()
 
     def _add_selected(self) -> None:
         ids = [i.data(ID_ROLE) for i in self.view.selectionModel().selectedRows()]

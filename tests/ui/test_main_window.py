@@ -416,3 +416,26 @@ def test_a_preview_that_cannot_be_built_says_so_and_is_logged(qtbot, isolated_di
     assert panel.status.text() == "Preview not available: font file missing"
     log = (isolated_dirs["data"] / "logs" / "hep-builder.log").read_text("utf-8")
     assert "preview failed" in log and "OSError: font file missing" in log
+
+
+def test_keyboard_only_search_then_enter_adds(window, qtbot) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # focus is only real in the active window
+    panel = window.library_panel
+    window.find_action.trigger()  # Ctrl+F
+    qtbot.keyClicks(panel.search, "clam")
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)  # one match: added at once, no wait for the search pause
+    assert plan_ids(window) == ["clamshell"]
+    assert panel.search.hasFocus() and panel.search.selectedText() == "clam"  # ready for the next search
+    qtbot.keyClicks(panel.search, "bridge")  # replaces the selected text; two matches
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+    assert plan_ids(window) == ["clamshell"] and panel.view.hasFocus()  # several: the list takes over
+    assert panel.view.currentIndex().row() == 0 and panel.view.selectionModel().isSelected(panel.view.currentIndex())
+    qtbot.keyClick(panel.view, Qt.Key.Key_Down)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert plan_ids(window) == ["clamshell", "single-leg-bridge"]
+    window.find_action.trigger()
+    qtbot.keyClick(panel.search, Qt.Key.Key_Down)  # Down also leads into the list
+    assert panel.view.hasFocus() and panel.view.currentIndex().data(ID_ROLE) == "glute-bridge"
