@@ -194,12 +194,22 @@ class MainWindow(QMainWindow):
             if isinstance(saved, QByteArray) and not saved.isEmpty():
                 splitter.restoreState(saved)
 
+    def _window_state(self) -> dict[str, QByteArray]:
+        return {
+            "window/geometry": self.saveGeometry(),
+            "window/main-splitter": self.splitter.saveState(),
+            "window/plan-splitter": self.plan_panel.splitter.saveState(),
+            "window/library-splitter": self.library_panel.splitter.saveState(),
+        }
+
     def save_window_state(self) -> None:
+        """Written only when the layout changed: most closes change nothing, and the config folder may roam."""
         state = ui_settings()
-        state.setValue("window/geometry", self.saveGeometry())
-        state.setValue("window/main-splitter", self.splitter.saveState())
-        state.setValue("window/plan-splitter", self.plan_panel.splitter.saveState())
-        state.setValue("window/library-splitter", self.library_panel.splitter.saveState())
+        current = self._window_state()
+        if all(state.value(key) == value for key, value in current.items()):
+            return
+        for key, value in current.items():
+            state.setValue(key, value)
         state.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802

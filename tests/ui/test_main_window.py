@@ -231,6 +231,8 @@ def test_preview_shows_the_handout(window) -> None:
 
 
 def test_window_layout_is_remembered(window, qtbot, bundled_library) -> None:
+    import os
+
     from hep_builder.core.clinic import load_profile
     from hep_builder.core.settings import Settings
     from hep_builder.ui.main_window import MainWindow, ui_settings
@@ -247,6 +249,15 @@ def test_window_layout_is_remembered(window, qtbot, bundled_library) -> None:
     qtbot.waitExposed(again)
     assert again.splitter.sizes()[:2] == expected[:2]  # the last pane takes what the screen leaves
     assert not ui_settings().value("window/geometry").isEmpty()
+    again.save_window_state()
+    ini = Path(ui_settings().fileName())
+    os.utime(ini, ns=(1_000_000_000, 1_000_000_000))  # an old time: any rewrite would show
+    again.save_window_state()  # nothing moved since: the file is left alone
+    assert ini.stat().st_mtime_ns == 1_000_000_000
+    again.splitter.setSizes([300, 200, 260])
+    again.save_window_state()  # moved: written
+    assert ini.stat().st_mtime_ns != 1_000_000_000
+    assert ui_settings().value("window/main-splitter") == again.splitter.saveState()
 
 
 def test_find_shortcut_focuses_search(window, qtbot) -> None:
