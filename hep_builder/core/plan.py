@@ -60,8 +60,17 @@ class PlanItem:
     snapshot: Exercise | None = None  # the exercise as it was when added
 
     def with_overrides(self, **changes: Any) -> PlanItem:
-        merged = {**self.overrides, **changes}
-        return replace(self, overrides={k: v for k, v in merged.items() if v is not None and k in DOSAGE_KEYS})
+        """These dose keys overridden; None removes a key's override (back to the library's value). Other
+        overrides stay as they are, a null one ("left out for this patient") included."""
+        merged = dict(self.overrides)
+        for key, value in changes.items():
+            if key not in DOSAGE_KEYS:
+                continue
+            if value is None:
+                merged.pop(key, None)
+            else:
+                merged[key] = value
+        return replace(self, overrides=merged)
 
 
 @dataclass(frozen=True)

@@ -155,3 +155,11 @@ def test_new_plan_ids_are_random_version_4_uuids() -> None:
     for text in ids:
         parsed = uuid.UUID(text)
         assert parsed.version == 4 and parsed.variant == uuid.RFC_4122 and str(parsed) == text
+
+
+def test_with_overrides_keeps_a_left_out_value_and_none_removes_an_override() -> None:
+    from hep_builder.core.plan import PlanItem
+
+    item = PlanItem("glute-bridge", {"hold_seconds": None, "reps": 12})
+    changed = item.with_overrides(sets=2, reps=None, colour="red")
+    assert changed.overrides == {"hold_seconds": None, "sets": 2}
