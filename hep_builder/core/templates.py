@@ -1,4 +1,4 @@
-"""Starter plans for the clinic's three phases, and progressing a plan (core layer)."""
+"""Starter plans for the clinic's three phases, and moving a plan a step harder or easier (core layer)."""
 
 from __future__ import annotations
 
@@ -34,17 +34,30 @@ def progressed(plan: Plan, library: Library) -> tuple[Plan, int]:
     """The plan with each item swapped for its progression where the library has one; and how many moved.
 
     The therapist's note stays with the item; the dose goes back to the new exercise's default, because
-    the old numbers were for a different exercise.
+    the old numbers were for a different exercise. The plan's phase moves up one when anything moved.
     """
+    return _stepped(plan, library, harder=True)
+
+
+def eased(plan: Plan, library: Library) -> tuple[Plan, int]:
+    """The plan a step easier (after a flare-up): each item swapped for its regression, as ``progressed``
+    does the other way; the phase moves down one when anything moved."""
+    return _stepped(plan, library, harder=False)
+
+
+def _stepped(plan: Plan, library: Library, *, harder: bool) -> tuple[Plan, int]:
     items = []
     changed = 0
     for item in plan.items:
         current = library.get(item.exercise_id)
-        target = library.get(current.progression) if current and current.progression else None
+        step = (current.progression if harder else current.regression) if current else None
+        target = library.get(step) if step else None
         if target is None:
             items.append(item)
             continue
         items.append(PlanItem(target.id, {}, item.notes, target))
         changed += 1
-    phase = min((plan.phase or 1) + 1, 3) if changed else plan.phase
+    phase = plan.phase
+    if changed:
+        phase = min((plan.phase or 1) + 1, 3) if harder else max((plan.phase or 1) - 1, 1)
     return replace(plan, items=tuple(items), phase=phase), changed

@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from hep_builder.core.exercise import DOSAGE_KEYS, Dosage, Exercise
 from hep_builder.core.library import Library
 from hep_builder.core.plan import Patient, Plan, PlanItem
-from hep_builder.core.templates import progressed
+from hep_builder.core.templates import eased, progressed
 
 # Undo entries that type into the same field merge into one (like a text editor).
 MERGE_HEADER, MERGE_DOSE = 1, 2
@@ -176,6 +176,12 @@ class PlanDocument(QObject):
         after, changed = progressed(self.plan, self.library)
         if changed:
             self._push(after, f"Progress plan ({changed} exercise{'s' if changed != 1 else ''})")
+        return changed
+
+    def ease(self) -> int:
+        after, changed = eased(self.plan, self.library)
+        if changed:
+            self._push(after, f"Ease plan ({changed} exercise{'s' if changed != 1 else ''})")
         return changed
 
     # --- queries ----------------------------------------------------------------------------------------

@@ -142,6 +142,8 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.progress_action = self._action("Progress &plan", self.progress_plan, None,
                                             "Swap each exercise for its next harder one")  # fmt: skip
+        self.ease_action = self._action("&Ease plan", self.ease_plan, None,
+                                        "Swap each exercise for an easier one, e.g. after a flare-up")  # fmt: skip
         self.find_action = self._action("&Find exercise", self.focus_search, QKeySequence.StandardKey.Find)
         self.settings_action = self._action("&Settings…", self.edit_settings, QKeySequence.StandardKey.Preferences)
 
@@ -150,7 +152,8 @@ class MainWindow(QMainWindow):
             None, self.export_action, self.print_action, None, self.settings_action, self.quit_action,
         ])  # fmt: skip
         self._fill(self.menuBar().addMenu("&Edit"),
-                   [self.undo_action, self.redo_action, None, self.find_action, self.progress_action])  # fmt: skip
+                   [self.undo_action, self.redo_action, None, self.find_action, self.progress_action,
+                    self.ease_action])  # fmt: skip
         self.problems_action = self._action("&Problems…", self.show_problems,
                                             tip="What could not be read: settings, profile, library")  # fmt: skip
         self._fill(self.menuBar().addMenu("&Help"),
@@ -339,6 +342,12 @@ class MainWindow(QMainWindow):
         changed = self.document.progress()
         message = f"{changed} exercise{'s' if changed != 1 else ''} moved on to a harder one." if changed else (
             "No exercise in this plan has a harder next step in the library.")  # fmt: skip
+        self.statusBar().showMessage(message, 6000)
+
+    def ease_plan(self) -> None:
+        changed = self.document.ease()
+        message = f"{changed} exercise{'s' if changed != 1 else ''} swapped for an easier one." if changed else (
+            "No exercise in this plan has an easier step in the library.")  # fmt: skip
         self.statusBar().showMessage(message, 6000)
 
     def open_plan(self) -> None:

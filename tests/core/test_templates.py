@@ -27,3 +27,21 @@ def test_progress_swaps_items_keeps_notes_and_resets_dose(bundled_library) -> No
     assert new.items[0].notes == "Morning only" and new.items[0].overrides == {}
     assert new.phase == 2
     assert progressed(Plan(Patient("A"), items=(PlanItem("walk-jog"),)), bundled_library)[1] == 0
+
+
+def test_ease_swaps_for_the_easier_step_keeps_notes_resets_dose_and_lowers_the_phase(bundled_library) -> None:
+    from hep_builder.core.templates import eased
+
+    plan = Plan(
+        Patient("Ann"),
+        phase=2,
+        items=(PlanItem("glute-bridge", {"reps": 15}, "Slowly"), PlanItem("clamshell"), PlanItem("box-squat")),
+    )
+    new, changed = eased(plan, bundled_library)
+    assert changed == 2
+    assert [i.exercise_id for i in new.items] == ["glute-sets", "clamshell", "sit-to-stand"]  # clamshell: no easier
+    assert new.items[0].notes == "Slowly" and new.items[0].overrides == {}
+    assert new.items[0].snapshot == bundled_library["glute-sets"]  # reprints as added
+    assert new.phase == 1
+    unchanged, moved = eased(Plan(Patient("A"), phase=1, items=(PlanItem("heel-slide"),)), bundled_library)
+    assert moved == 0 and unchanged.phase == 1 and unchanged.items[0].exercise_id == "heel-slide"

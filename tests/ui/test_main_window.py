@@ -169,6 +169,19 @@ def test_templates_and_progression(window) -> None:
     assert "Progress plan" in window.undo_action.text()
     window.undo_action.trigger()
     assert window.document.plan.phase == 1
+    window.ease_action.trigger()  # phase 1 template: glute sets has no easier step, the others neither
+    assert window.document.plan.phase == 1 and "easier step" in window.statusBar().currentMessage()
+
+
+def test_ease_plan_is_one_undo_step(window) -> None:
+    window.add_exercises(["glute-bridge", "box-squat"])
+    window.document.set_header(phase=2)
+    window.ease_action.trigger()
+    assert plan_ids(window) == ["glute-sets", "sit-to-stand"] and window.document.plan.phase == 1
+    assert window.statusBar().currentMessage() == "2 exercises swapped for an easier one."
+    assert window.undo_action.text() == "&Undo Ease plan (2 exercises)"
+    window.undo_action.trigger()
+    assert plan_ids(window) == ["glute-bridge", "box-squat"] and window.document.plan.phase == 2
 
 
 def test_export_needs_a_name_then_writes_the_pdf(window, qtbot, tmp_path: Path, monkeypatch, messages) -> None:
