@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from hep_builder.core.exercise import Exercise
 from hep_builder.core.library import Library
 from hep_builder.core.plan import Patient, Plan, PlanItem
 
@@ -45,17 +46,27 @@ def eased(plan: Plan, library: Library) -> tuple[Plan, int]:
     return _stepped(plan, library, harder=False)
 
 
+def next_step(item: PlanItem, library: Library, *, harder: bool) -> Exercise | None:
+    """The library's next harder (or easier) exercise after this item's, if it has one."""
+    current = library.get(item.exercise_id)
+    step = (current.progression if harder else current.regression) if current else None
+    return library.get(step) if step else None
+
+
+def stepped_item(item: PlanItem, target: Exercise) -> PlanItem:
+    """``item`` moved on to ``target``: the note stays, the dose is the new exercise's default."""
+    return PlanItem(target.id, {}, item.notes, target)
+
+
 def _stepped(plan: Plan, library: Library, *, harder: bool) -> tuple[Plan, int]:
     items = []
     changed = 0
     for item in plan.items:
-        current = library.get(item.exercise_id)
-        step = (current.progression if harder else current.regression) if current else None
-        target = library.get(step) if step else None
+        target = next_step(item, library, harder=harder)
         if target is None:
             items.append(item)
             continue
-        items.append(PlanItem(target.id, {}, item.notes, target))
+        items.append(stepped_item(item, target))
         changed += 1
     phase = plan.phase
     if changed:

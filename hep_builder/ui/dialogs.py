@@ -70,3 +70,10 @@ class Question:
         box.addButton(no, QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return box.clickedButton() is yes_button, True
+
+
+class PopupMenu:
+    @classmethod
+    def run(cls, menu, global_pos) -> tuple[None, bool]:  # noqa: ANN001 - a QMenu at a QPoint
+        menu.exec(global_pos)
+        return None, True

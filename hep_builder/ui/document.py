@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from hep_builder.core.exercise import DOSAGE_KEYS, Dosage, Exercise
 from hep_builder.core.library import Library
 from hep_builder.core.plan import Patient, Plan, PlanItem
-from hep_builder.core.templates import eased, progressed
+from hep_builder.core.templates import eased, next_step, progressed, stepped_item
 
 # Undo entries that type into the same field merge into one (like a text editor).
 MERGE_HEADER, MERGE_DOSE = 1, 2
@@ -177,6 +177,19 @@ class PlanDocument(QObject):
         if changed:
             self._push(after, f"Progress plan ({changed} exercise{'s' if changed != 1 else ''})")
         return changed
+
+    def step_row(self, row: int, *, harder: bool) -> bool:
+        """One exercise a step harder or easier (the plan's phase stays: the rest of the plan did not move)."""
+        if not 0 <= row < len(self.plan.items):
+            return False
+        target = next_step(self.plan.items[row], self.library, harder=harder)
+        if target is None:
+            return False
+        items = list(self.plan.items)
+        name = self.item_name(row)
+        items[row] = stepped_item(items[row], target)
+        self._items(items, f"{'Harder' if harder else 'Easier'}: {name} → {target.name}")
+        return True
 
     def ease(self) -> int:
         after, changed = eased(self.plan, self.library)

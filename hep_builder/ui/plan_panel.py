@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -196,6 +197,8 @@ class PlanPanel(QWidget):
         self.view.setModel(self.model)
         fit_rows_to_width(self.view)
         self.view.setAccessibleName("Exercises in the plan")
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)  # right-click (or the Menu key)
+        self.view.customContextMenuRequested.connect(self._show_item_menu)
         self.view.setIconSize(THUMBNAIL)
         self.view.setSpacing(2)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -279,6 +282,34 @@ class PlanPanel(QWidget):
         if 0 <= target < self.model.rowCount():
             self.document.move_rows([row], target + (1 if step > 0 else 0))
             self.select_row(target)
+
+    def item_menu(self, row: int) -> QMenu:
+        """What can be done to one exercise: a step harder or easier (named), duplicate, remove."""
+        from hep_builder.core.templates import next_step
+
+        menu = QMenu(self)
+        item = self.document.plan.items[row]
+        for harder, word in ((True, "Harder"), (False, "Easier")):
+            target = next_step(item, self.document.library, harder=harder)
+            text = f"{word}: {target.name}" if target else f"{word}: none in the library"
+            action = menu.addAction(text)
+            action.setEnabled(target is not None and not self.document.read_only)
+            action.triggered.connect(lambda _c=False, h=harder: self._step(row, h))
+        menu.addSeparator()
+        menu.addAction("Duplicate (Ctrl+D)").triggered.connect(lambda: self.document.duplicate_row(row))
+        menu.addAction("Remove (Delete)").triggered.connect(lambda: self.document.remove_rows([row]))
+        return menu
+
+    def _show_item_menu(self, pos) -> None:  # noqa: ANN001 - a QPoint in the list's viewport
+        index = self.view.indexAt(pos)
+        if index.isValid():
+            from hep_builder.ui.dialogs import PopupMenu
+
+            PopupMenu.run(self.item_menu(index.row()), self.view.viewport().mapToGlobal(pos))
+
+    def _step(self, row: int, harder: bool) -> None:
+        if self.document.step_row(row, harder=harder):
+            self.select_row(row)
 
     def _duplicate(self) -> None:
         rows = self.selected_rows()

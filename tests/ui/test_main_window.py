@@ -463,3 +463,39 @@ def test_keyboard_only_search_then_enter_adds(window, qtbot) -> None:
     window.find_action.trigger()
     qtbot.keyClick(panel.search, Qt.Key.Key_Down)  # Down also leads into the list
     assert panel.view.hasFocus() and panel.view.currentIndex().data(ID_ROLE) == "glute-bridge"
+
+
+def test_one_exercise_can_be_made_harder_or_easier_from_its_menu(window) -> None:
+    window.add_exercises(["glute-bridge", "clamshell"])
+    window.document.set_header(phase=2)
+    panel = window.plan_panel
+    menu = panel.item_menu(0)
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts == ["Harder: One-leg bridges", "Easier: Buttock squeezes", "Duplicate (Ctrl+D)", "Remove (Delete)"]
+    harder = menu.actions()[0]
+    assert harder.isEnabled()
+    harder.trigger()
+    assert plan_ids(window) == ["single-leg-bridge", "clamshell"]
+    assert window.document.plan.phase == 2  # one exercise moved, not the plan
+    assert window.undo_action.text() == "&Undo Harder: Bridges → One-leg bridges"
+    easier_clamshell = panel.item_menu(1).actions()[1]
+    assert not easier_clamshell.isEnabled() and easier_clamshell.text() == "Easier: none in the library"
+    window.undo_action.trigger()
+    assert plan_ids(window) == ["glute-bridge", "clamshell"]
+    panel.item_menu(0).actions()[1].trigger()  # easier
+    assert plan_ids(window) == ["glute-sets", "clamshell"]
+
+
+def test_right_click_on_a_plan_row_opens_its_menu(window, qtbot, monkeypatch) -> None:
+    opened = []
+    monkeypatch.setattr(
+        dialogs.PopupMenu, "run", classmethod(lambda cls, menu, pos: opened.append([a.text() for a in menu.actions()]))
+    )
+    window.add_exercises(["glute-bridge"])
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.plan_panel.view
+    view.customContextMenuRequested.emit(view.visualRect(view.model().index(0, 0)).center())
+    assert opened and opened[0][0] == "Harder: One-leg bridges"
+    view.customContextMenuRequested.emit(view.visualRect(view.model().index(0, 0)).bottomRight() * 50)  # no row
+    assert len(opened) == 1
