@@ -88,8 +88,7 @@ def _result_to_json(result: FileResult) -> dict[str, Any]:
 def load_file_cached(path: Path, *, origin: str, root: Path) -> FileResult:
     entry = _entry("library", path, origin, str(root.resolve()))
     if entry is not None:
-        cached = _read_entry(*entry)
-        result = _result_from_json(cached, path) if cached is not None else None
+        result = _result_from_json(_read_entry(*entry), path)  # None for a miss or a damaged entry
         if result is not None:
             return result
     from hep_builder.core.schema import load_library_file  # YAML loads only when a file must be parsed

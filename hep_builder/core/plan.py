@@ -59,18 +59,15 @@ class PlanItem:
     notes: str = ""
     snapshot: Exercise | None = None  # the exercise as it was when added
 
-    def with_overrides(self, **changes: Any) -> PlanItem:
-        """These dose keys overridden; None removes a key's override (back to the library's value). Other
-        overrides stay as they are, a null one ("left out for this patient") included."""
-        merged = dict(self.overrides)
-        for key, value in changes.items():
-            if key not in DOSAGE_KEYS:
-                continue
-            if value is None:
-                merged.pop(key, None)
-            else:
-                merged[key] = value
-        return replace(self, overrides=merged)
+    def with_dose(self, key: str, value: Any, default: Any) -> PlanItem:
+        """This item with one dose field set. The library's own value (``default``) needs no override; any
+        other value is kept, None included: "left out for this patient" (no hold, no band)."""
+        if key not in DOSAGE_KEYS:
+            return self
+        overrides = {k: v for k, v in self.overrides.items() if k != key}
+        if value != default:
+            overrides[key] = value
+        return replace(self, overrides=overrides)
 
 
 @dataclass(frozen=True)

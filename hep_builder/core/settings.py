@@ -8,11 +8,10 @@ from pathlib import Path
 
 from hep_builder import paths
 from hep_builder.core.parse_cache import load_yaml_cached
+from hep_builder.core.plan import LAYOUTS, PAPERS
 from hep_builder.core.problems import Problem
 
 SETTINGS_FILE = "settings.yaml"
-PAPERS = ("letter", "a4")
-LAYOUTS = ("standard", "compact", "large-print")
 
 
 @dataclass(frozen=True)

@@ -130,15 +130,8 @@ class PlanDocument(QObject):
         patient's dose even where the library has a default (no hold, no band)."""
         if key not in DOSAGE_KEYS or not 0 <= row < len(self.plan.items):
             return
-        item = self.plan.items[row]
-        default = getattr(self.default_dose(row), key)
-        overrides = dict(item.overrides)
-        if value == default:
-            overrides.pop(key, None)
-        else:
-            overrides[key] = value
         items = list(self.plan.items)
-        items[row] = replace(item, overrides=overrides)
+        items[row] = items[row].with_dose(key, value, getattr(self.default_dose(row), key))
         label = key.replace("_", " ")
         self._push(replace(self.plan, items=tuple(items)), f"Change {label} of {self.item_name(row)}",
                    (MERGE_DOSE, row, key))  # fmt: skip
@@ -173,9 +166,18 @@ class PlanDocument(QObject):
         self._push(after, f"Edit {field}", (MERGE_HEADER, tuple(sorted(changes))))
 
     def progress(self) -> int:
-        after, changed = progressed(self.plan, self.library)
+        return self._step_plan(harder=True)
+
+    def ease(self) -> int:
+        return self._step_plan(harder=False)
+
+    def _step_plan(self, *, harder: bool) -> int:
+        """Every exercise that can, a step harder or easier: one undo step; how many moved."""
+        after, changed = (progressed if harder else eased)(self.plan, self.library)
         if changed:
-            self._push(after, f"Progress plan ({changed} exercise{'s' if changed != 1 else ''})")
+            self._push(
+                after, f"{'Progress' if harder else 'Ease'} plan ({changed} exercise{'s' if changed != 1 else ''})"
+            )
         return changed
 
     def step_row(self, row: int, *, harder: bool) -> bool:
@@ -190,12 +192,6 @@ class PlanDocument(QObject):
         items[row] = stepped_item(items[row], target)
         self._items(items, f"{'Harder' if harder else 'Easier'}: {name} → {target.name}")
         return True
-
-    def ease(self) -> int:
-        after, changed = eased(self.plan, self.library)
-        if changed:
-            self._push(after, f"Ease plan ({changed} exercise{'s' if changed != 1 else ''})")
-        return changed
 
     # --- queries ----------------------------------------------------------------------------------------
 

@@ -339,15 +339,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"New plan from the phase {phase} template: add the patient's name.", 5000)
 
     def progress_plan(self) -> None:
-        changed = self.document.progress()
-        message = f"{changed} exercise{'s' if changed != 1 else ''} moved on to a harder one." if changed else (
-            "No exercise in this plan has a harder next step in the library.")  # fmt: skip
-        self.statusBar().showMessage(message, 6000)
+        self._step_plan(harder=True)
 
     def ease_plan(self) -> None:
-        changed = self.document.ease()
-        message = f"{changed} exercise{'s' if changed != 1 else ''} swapped for an easier one." if changed else (
-            "No exercise in this plan has an easier step in the library.")  # fmt: skip
+        self._step_plan(harder=False)
+
+    def _step_plan(self, *, harder: bool) -> None:
+        changed = self.document.progress() if harder else self.document.ease()
+        way = "a harder" if harder else "an easier"
+        message = (f"{changed} exercise{'s' if changed != 1 else ''} swapped for {way} one." if changed
+                   else f"No exercise in this plan has {way} step in the library.")  # fmt: skip
         self.statusBar().showMessage(message, 6000)
 
     def open_plan(self) -> None:

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
+from hep_builder.core.exercise import Dosage
 from hep_builder.core.library import LibrarySource, load_library
 from hep_builder.core.plan import Patient, Plan, PlanItem
 from hep_builder.core.plan_store import PlanStore
@@ -47,7 +48,11 @@ class EditSaveReload(RuleBasedStateMachine):
     def dose(self, data, sets, side, note: str) -> None:
         row = data.draw(st.integers(0, len(self.plan.items) - 1))
         items = list(self.plan.items)
-        items[row] = replace(items[row].with_overrides(sets=sets, side=side), notes=note)
+        exercise = LIBRARY.get(items[row].exercise_id)
+        default = exercise.dosage if exercise else Dosage()
+        # None is kept too: "left out for this patient" must survive a save as well.
+        item = items[row].with_dose("sets", sets, default.sets).with_dose("side", side, default.side)
+        items[row] = replace(item, notes=note)
         self.plan = replace(self.plan, items=tuple(items))
 
     @rule(name=TEXT.filter(lambda t: t.strip() == t and t), focus=TEXT, phase=st.none() | st.integers(1, 3),

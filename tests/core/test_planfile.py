@@ -157,9 +157,12 @@ def test_new_plan_ids_are_random_version_4_uuids() -> None:
         assert parsed.version == 4 and parsed.variant == uuid.RFC_4122 and str(parsed) == text
 
 
-def test_with_overrides_keeps_a_left_out_value_and_none_removes_an_override() -> None:
+def test_with_dose_keeps_a_left_out_value_and_drops_the_librarys_own() -> None:
     from hep_builder.core.plan import PlanItem
 
     item = PlanItem("glute-bridge", {"hold_seconds": None, "reps": 12})
-    changed = item.with_overrides(sets=2, reps=None, colour="red")
-    assert changed.overrides == {"hold_seconds": None, "sets": 2}
+    assert item.with_dose("sets", 2, 3).overrides == {"hold_seconds": None, "reps": 12, "sets": 2}
+    assert item.with_dose("reps", 10, 10).overrides == {"hold_seconds": None}  # the library's value: no override
+    assert item.with_dose("sets", None, 3).overrides == {"hold_seconds": None, "reps": 12, "sets": None}
+    assert item.with_dose("sets", None, None).overrides == {"hold_seconds": None, "reps": 12}
+    assert item.with_dose("colour", "red", None) is item
