@@ -12,7 +12,7 @@ PURE_PACKAGES = ("hep_builder.core", "hep_builder.figures", "hep_builder.pdf")
 
 
 def _modules() -> list[str]:
-    names = ["hep_builder.cli", "hep_builder.paths"]
+    names = ["hep_builder.cli", "hep_builder.paths", "hep_builder.crashlog"]
     for package in PURE_PACKAGES:
         names.append(package)
         module = __import__(package, fromlist=["__path__"])

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from hep_builder.core.clinic import ClinicProfile
 from hep_builder.core.plan import LAYOUTS
+from hep_builder.core.templates import next_step
 from hep_builder.ui.delegates import fit_rows_to_width
 from hep_builder.ui.document import PlanDocument
 from hep_builder.ui.dosage_editor import DosageEditor
@@ -285,8 +286,6 @@ class PlanPanel(QWidget):
 
     def item_menu(self, row: int) -> QMenu:
         """What can be done to one exercise: a step harder or easier (named), duplicate, remove."""
-        from hep_builder.core.templates import next_step
-
         menu = QMenu(self)
         item = self.document.plan.items[row]
         for harder, word in ((True, "Harder"), (False, "Easier")):
