@@ -69,7 +69,9 @@ class ClinicProfile:
 
 
 class ProfileError(ValueError):
-    pass
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 def parse_profile(data: Any, source: Path) -> ClinicProfile:
@@ -112,10 +114,10 @@ def default_profile_path() -> Path:
 def read_profile(path: Path) -> ClinicProfile:
     try:
         data = load_yaml_cached(path)
-    except (OSError, YamlFileError) as exc:
-        raise ProfileError(f"cannot read {path}: {exc}") from None
-    except Exception as exc:  # yaml.YAMLError and friends: report, never crash
-        raise ProfileError(f"{path} is not valid YAML: {exc}") from None
+    except OSError as exc:
+        raise ProfileError(f"cannot read the file: {exc.strerror or exc}") from None
+    except YamlFileError as exc:
+        raise ProfileError(exc.message, exc.line) from None
     return parse_profile(data, path)
 
 
@@ -127,7 +129,7 @@ def load_profile() -> tuple[ClinicProfile, list[Problem]]:
         try:
             return read_profile(admin), problems
         except ProfileError as exc:
-            problems.append(Problem(admin, 0, f"{exc}; using the default clinic profile"))
+            problems.append(Problem(admin, exc.line, f"{exc}; using the default clinic profile"))
     return read_profile(default_profile_path()), problems
 
 

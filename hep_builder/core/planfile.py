@@ -14,8 +14,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from hep_builder.core.exercise import (
     CATEGORIES,
     DOSAGE_KEYS,
@@ -316,11 +314,9 @@ def plan_to_text(plan: Plan) -> str:
 def plan_from_text(text: str) -> LoadedPlan:
     try:
         data = load_text(text)
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        raise PlanFileError(f"the plan file is damaged near line {line}: {exc.problem}") from None
-    except yaml.YAMLError as exc:
-        raise PlanFileError(f"the plan file is damaged: {exc}") from None
+    except YamlFileError as exc:
+        near = f" near line {exc.line}" if exc.line else ""
+        raise PlanFileError(f"the plan file is damaged{near}: {exc.message}") from None
     return plan_from_mapping(data)
 
 

@@ -46,7 +46,8 @@ def load_settings() -> tuple[Settings, list[Problem]]:
         if not isinstance(data, dict):
             raise ValueError("expected a mapping")
     except Exception as exc:  # report, never crash at start-up
-        return Settings(), [Problem(path, 0, f"settings unreadable ({exc}); using defaults")]
+        line = getattr(exc, "line", 0)  # YamlFileError knows where
+        return Settings(), [Problem(path, line, f"settings unreadable ({exc}); using defaults")]
     problems = []
     values = {}
     defaults = asdict(Settings())

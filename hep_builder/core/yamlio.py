@@ -32,16 +32,25 @@ def compose_file(path: Path) -> tuple[yaml.Node | None, SafeLoader]:
     return compose_text(decode_text(raw))
 
 
+def file_error(exc: yaml.YAMLError, line: int = 0) -> YamlFileError:
+    """PyYAML's error as one plain sentence with its 1-based line (``line`` when PyYAML gives none)."""
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return YamlFileError(f"not valid YAML: {exc}", line)
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else line
+    problem = exc.problem or str(exc)
+    if "constructor for the tag" in problem:
+        tag = problem.split("tag", 1)[1].strip()
+        return YamlFileError(f"unsafe or unknown YAML tag {tag}; only plain YAML is allowed", line)
+    return YamlFileError(f"not valid YAML: {problem}", line)
+
+
 def compose_text(text: str) -> tuple[yaml.Node | None, SafeLoader]:
     loader = SafeLoader(text)
     try:
         node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        raise YamlFileError(f"not valid YAML: {exc.problem or exc}", line) from None
     except yaml.YAMLError as exc:
-        raise YamlFileError(f"not valid YAML: {exc}") from None
+        raise file_error(exc) from None
     return node, loader
 
 
@@ -50,12 +59,7 @@ def construct(loader: SafeLoader, node: yaml.Node) -> Any:
     try:
         return loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else node_line(node)
-        problem = exc.problem or str(exc)
-        if "constructor for the tag" in problem:
-            problem = f"unsafe or unknown YAML tag {problem.split('tag', 1)[1].strip()}; only plain YAML is allowed"
-        raise YamlFileError(problem, line) from None
+        raise file_error(exc, node_line(node)) from None
 
 
 def mapping_items(node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
@@ -75,8 +79,11 @@ def duplicate_keys(node: yaml.MappingNode) -> list[tuple[str, int]]:
 
 
 def load_text(text: str) -> Any:
-    """Plain safe load of a small document (settings, plans)."""
-    return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader/CSafeLoader only
+    """Plain safe load of a small document (settings, plans); bad YAML raises YamlFileError with its line."""
+    try:
+        return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader/CSafeLoader only
+    except yaml.YAMLError as exc:
+        raise file_error(exc) from None
 
 
 def dump_text(data: Any) -> str:

@@ -143,10 +143,10 @@ def parse_specs(data: Any, source: str) -> tuple[dict[str, FigureSpec], list[str
 def load_spec_file(path: Path) -> tuple[dict[str, FigureSpec], list[str]]:
     try:
         data = load_text(decode_text(path.read_bytes()))
-    except (OSError, YamlFileError) as exc:
-        return {}, [f"{path}: {exc}"]
-    except Exception as exc:  # YAML errors: report, keep drawing the rest
-        return {}, [f"{path}: not valid YAML: {exc}"]
+    except OSError as exc:
+        return {}, [f"{path}: cannot read the file: {exc.strerror or exc}"]
+    except YamlFileError as exc:  # report, keep drawing the rest
+        return {}, [f"{path}:{exc.line}: {exc.message}" if exc.line else f"{path}: {exc.message}"]
     try:
         return parse_specs(data, str(path))
     except FigureSpecError as exc:

@@ -35,6 +35,8 @@ def test_broken_admin_profile_falls_back_with_a_message(isolated_dirs) -> None:
     assert profile.name == "OrthoRehab Specialists"
     (problem,) = problems
     assert "clinic.yaml" in str(problem) and "using the default clinic profile" in str(problem)
+    # one plain sentence at the file's line, the path once: no PyYAML stream dump
+    assert problem.line == 2 and str(problem).count("clinic.yaml") == 1 and "unicode string" not in str(problem)
 
 
 def test_settings_defaults_and_bad_values(isolated_dirs) -> None:
@@ -57,3 +59,11 @@ def test_the_shipped_logo_is_saved_by_reference_not_by_install_path(isolated_dir
     assert "logo: asset:clinic/logo.png" in text
     again, problems = load_profile()
     assert problems == [] and again.logo == profile.logo and again.locations == profile.locations
+
+
+def test_settings_that_are_not_yaml_fall_back_and_name_the_line(isolated_dirs) -> None:
+    isolated_dirs["config"].mkdir(parents=True)
+    (isolated_dirs["config"] / "settings.yaml").write_text("paper: a4\nlayout: [large\n", "utf-8")
+    settings, (problem,) = load_settings()
+    assert settings == Settings()
+    assert problem.line == 3 and "not valid YAML" in problem.message and "using defaults" in problem.message

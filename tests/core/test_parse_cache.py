@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from hep_builder.core.library import LibrarySource, load_library
 from hep_builder.core.parse_cache import load_file_cached, load_yaml_cached
 from hep_builder.core.schema import load_library_file
+from hep_builder.core.textio import YamlFileError
 from hep_builder.paths import bundled_dir
 
 
@@ -67,8 +67,9 @@ def test_a_broken_document_is_reported_every_time_and_never_cached(tmp_path: Pat
     doc = tmp_path / "settings.yaml"
     doc.write_text("paper: [unclosed\n", "utf-8")
     for _ in range(2):
-        with pytest.raises(yaml.YAMLError):
+        with pytest.raises(YamlFileError) as raised:
             load_yaml_cached(doc)
+        assert raised.value.line == 2 and raised.value.message.startswith("not valid YAML: ")
     assert not list((isolated_dirs["data"] / "cache").glob("yaml/*.json"))
 
 
