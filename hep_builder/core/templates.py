@@ -55,7 +55,7 @@ def next_step(item: PlanItem, library: Library, *, harder: bool) -> Exercise | N
 
 def stepped_item(item: PlanItem, target: Exercise) -> PlanItem:
     """``item`` moved on to ``target``: the note stays, the dose is the new exercise's default."""
-    return PlanItem(target.id, {}, item.notes, target)
+    return PlanItem(target.id, {}, item.notes, target, key=item.key)  # the same row, moved on
 
 
 def _stepped(plan: Plan, library: Library, *, harder: bool) -> tuple[Plan, int]:

@@ -122,8 +122,10 @@ class DosageEditor(QGroupBox):
                 spin.setValue(spin.minimum() if value is None else value)
             self.side.setCurrentIndex(max(0, self.side.findData(resolved.dosage.side)))
             for key, edit in self.texts.items():
-                edit.setText(getattr(resolved.dosage, key) or "")
-            self.note.setText(resolved.item.notes)
+                if edit.text().strip() != (getattr(resolved.dosage, key) or ""):  # typing: keep the cursor
+                    edit.setText(getattr(resolved.dosage, key) or "")
+            if self.note.text() != resolved.item.notes:
+                self.note.setText(resolved.item.notes)
         finally:
             for widget in widgets:
                 widget.blockSignals(False)

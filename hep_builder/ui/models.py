@@ -1,7 +1,9 @@
 """Qt models over the library and the plan; drag and drop lives here (ui layer).
 
-Drags carry exercise ids (and, inside the plan, row numbers) as JSON under vendor MIME types - never
-pickles. The plan model changes nothing itself: drops become edits on the PlanDocument (undo commands).
+Drags carry exercise ids (and, inside the plan, the items' stable keys) as JSON under vendor MIME types -
+never pickles. The plan model changes nothing itself: drops become edits on the PlanDocument (undo commands),
+and each change of the plan reaches the views as row-level inserts, removes, moves and dataChanged (a diff of
+the old and new items by key), so selection and the current row stay on their items.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from PySide6.QtCore import (
 from hep_builder.core.dose_text import dose_sentence
 from hep_builder.core.exercise import CATEGORY_LABELS, Exercise
 from hep_builder.core.library import Library
+from hep_builder.core.plan import PlanItem, ResolvedItem
 from hep_builder.core.search import ExerciseFilter, in_category_order
 from hep_builder.ui.document import PlanDocument
 
@@ -32,7 +35,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QIcon  # loads with the first thumbnail: its type (and big enums) cost start-up time
 
 EXERCISE_IDS_MIME = "application/x-hep-builder-exercise-ids"
-PLAN_ROWS_MIME = "application/x-hep-builder-plan-rows"
+PLAN_ITEMS_MIME = "application/x-hep-builder-plan-items"  # item keys, not row numbers
 EXERCISE_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 THUMBNAIL = QSize(96, 48)
@@ -181,6 +184,15 @@ class LibraryFilterProxy(QSortFilterProxyModel):
         return self._filter.matches(exercise, self._words)
 
 
+def _longest_ordered(values: list[int]) -> set[int]:
+    """The values of a longest increasing subsequence (plans are short: the simple quadratic way)."""
+    best: list[list[int]] = []
+    for n, value in enumerate(values):
+        longest = max((best[m] for m in range(n) if values[m] < value), key=len, default=[])
+        best.append([*longest, value])
+    return set(max(best, key=len, default=[]))
+
+
 class PlanModel(QAbstractListModel):
     """The plan's items, in order. Accepts exercise drops (add) and its own row drops (move)."""
 
@@ -190,6 +202,9 @@ class PlanModel(QAbstractListModel):
         self.thumbnails = thumbnails or ThumbnailCache(self)
         self._items = document.plan.items
         self._resolved = document.plan.resolve(document.library)
+        # The number each row shows ("3. Clamshells") travels with its row through an insert, remove or move,
+        # and is renumbered in one dataChanged at the end: views (and the model tester) see a consistent model.
+        self._numbers = list(range(1, len(self._items) + 1))
         document.items_changed.connect(self._on_items_changed)
         self.thumbnails.icon_ready.connect(self._on_icon_ready)
 
@@ -200,11 +215,75 @@ class PlanModel(QAbstractListModel):
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
     def _on_items_changed(self) -> None:
-        self.beginResetModel()
-        self._items = self.document.plan.items
+        new_items = self.document.plan.items
         # Resolved once per change, not for every cell the view paints.
-        self._resolved = self.document.plan.resolve(self.document.library)
-        self.endResetModel()
+        new_resolved = self.document.plan.resolve(self.document.library)
+        old_keys = [item.key for item in self._items]
+        new_keys = [item.key for item in new_items]
+        if len(set(old_keys)) != len(old_keys) or len(set(new_keys)) != len(new_keys):
+            self.beginResetModel()  # keys must be unique to follow rows; a reset is always right
+            self._items, self._resolved = new_items, new_resolved
+            self._numbers = list(range(1, len(new_items) + 1))
+            self.endResetModel()
+            return
+        self._apply_diff(new_items, new_resolved)
+
+    def _apply_diff(self, new_items: tuple[PlanItem, ...], new_resolved: list[ResolvedItem]) -> None:
+        """Turn the current rows into the new ones step by step, telling the views each step."""
+        items, resolved, numbers = list(self._items), list(self._resolved), list(self._numbers)
+        wanted = {item.key for item in new_items}
+        row = len(items) - 1
+        while row >= 0:  # removals, bottom up, a run of rows at a time
+            if items[row].key in wanted:
+                row -= 1
+                continue
+            last = row
+            while row > 0 and items[row - 1].key not in wanted:
+                row -= 1
+            self.beginRemoveRows(QModelIndex(), row, last)
+            del items[row : last + 1], resolved[row : last + 1], numbers[row : last + 1]
+            self._items, self._resolved, self._numbers = tuple(items), resolved, numbers
+            self.endRemoveRows()
+            row -= 1
+        # Moves: the fewest items that must move are those off the longest run already in order.
+        present = {item.key: n for n, item in enumerate(items)}
+        kept = [item.key for item in new_items if item.key in present]
+        staying = _longest_ordered([present[key] for key in kept])
+        for n, key in enumerate(kept):
+            if present[key] in staying:
+                continue
+            at = next(i for i, item in enumerate(items) if item.key == key)
+            before = 0 if n == 0 else next(i for i, item in enumerate(items) if item.key == kept[n - 1]) + 1
+            if before in (at, at + 1):
+                continue
+            self.beginMoveRows(QModelIndex(), at, at, QModelIndex(), before)
+            items.insert(before - (1 if before > at else 0), items.pop(at))
+            resolved.insert(before - (1 if before > at else 0), resolved.pop(at))
+            numbers.insert(before - (1 if before > at else 0), numbers.pop(at))
+            self._items, self._resolved, self._numbers = tuple(items), resolved, numbers
+            self.endMoveRows()
+        row = 0
+        while row < len(new_items):  # the kept items are in order now: insert the new ones between them
+            if row < len(items) and items[row].key == new_items[row].key:
+                row += 1
+                continue
+            have = {item.key for item in items}
+            last = row  # a run of new items goes in at once
+            while last + 1 < len(new_items) and new_items[last + 1].key not in have:
+                last += 1
+            self.beginInsertRows(QModelIndex(), row, last)
+            items[row:row] = new_items[row : last + 1]
+            resolved[row:row] = new_resolved[row : last + 1]
+            numbers[row:row] = range(row + 1, last + 2)
+            self._items, self._resolved, self._numbers = tuple(items), resolved, numbers
+            self.endInsertRows()
+            row = last + 1
+        # Same rows, same order now: what changed inside a row (dose, note, exercise, or its number).
+        self._items, self._resolved, self._numbers = new_items, new_resolved, list(range(1, len(new_items) + 1))
+        changed = [n for n, (old, new) in enumerate(zip(resolved, new_resolved, strict=True)) if old != new]
+        changed += [n for n, number in enumerate(numbers) if number != n + 1]
+        if changed:
+            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), 0))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._items)
@@ -217,9 +296,10 @@ class PlanModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             changed = " ✎" if resolved.item.overrides else ""
             missing = "  (not in this library)" if resolved.missing else ""
-            return f"{row + 1}. {resolved.exercise.name}{missing}\n{dose_sentence(resolved.dosage)}{changed}"
+            number = self._numbers[row]
+            return f"{number}. {resolved.exercise.name}{missing}\n{dose_sentence(resolved.dosage)}{changed}"
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):  # the whole dose, never cut
-            return f"Exercise {row + 1}: {resolved.exercise.name}, {dose_sentence(resolved.dosage)}"
+            return f"Exercise {self._numbers[row]}: {resolved.exercise.name}, {dose_sentence(resolved.dosage)}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbnails.icon(resolved.exercise)
         if role == EXERCISE_ROLE:
@@ -235,14 +315,22 @@ class PlanModel(QAbstractListModel):
         return base | Qt.ItemFlag.ItemIsDropEnabled
 
     def mimeTypes(self) -> list[str]:  # noqa: N802
-        return [PLAN_ROWS_MIME, EXERCISE_IDS_MIME]
+        return [PLAN_ITEMS_MIME, EXERCISE_IDS_MIME]
 
     def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
         mime = QMimeData()
         rows = sorted({i.row() for i in indexes if i.isValid()})
-        mime.setData(PLAN_ROWS_MIME, _encode(rows))
+        # Keys, not row numbers: the rows may have moved by the time the drop lands.
+        mime.setData(PLAN_ITEMS_MIME, _encode([self._items[r].key for r in rows]))
         mime.setData(EXERCISE_IDS_MIME, _encode([self._items[r].exercise_id for r in rows]))
         return mime
+
+    def rows_of_keys(self, keys: list[str]) -> list[int]:
+        wanted = set(keys)
+        return [row for row, item in enumerate(self._items) if item.key in wanted]
+
+    def key(self, row: int) -> str | None:
+        return self._items[row].key if 0 <= row < len(self._items) else None
 
     def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
         return Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
@@ -253,7 +341,7 @@ class PlanModel(QAbstractListModel):
     def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:  # noqa: N802
         if self.document.read_only:
             return False
-        return bool(decode_list(data, PLAN_ROWS_MIME, int) or decode_list(data, EXERCISE_IDS_MIME, str))
+        return bool(decode_list(data, PLAN_ITEMS_MIME, str) or decode_list(data, EXERCISE_IDS_MIME, str))
 
     def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:  # noqa: N802
         if action == Qt.DropAction.IgnoreAction:
@@ -262,10 +350,14 @@ class PlanModel(QAbstractListModel):
             return False
         if row < 0:
             row = parent.row() if parent.isValid() else len(self._items)
-        rows = decode_list(data, PLAN_ROWS_MIME, int)
+        rows = self.rows_of_keys(decode_list(data, PLAN_ITEMS_MIME, str))
         if rows and action == Qt.DropAction.MoveAction:
             self.document.move_rows(rows, row)
-        else:
-            self.document.add_exercises(decode_list(data, EXERCISE_IDS_MIME, str), row)
-        # The document already made the change; tell the view not to remove the dragged rows itself.
-        return False
+            return True
+        if decode_list(data, PLAN_ITEMS_MIME, str) and action == Qt.DropAction.MoveAction:
+            return False  # a move of items that are no longer in this plan (another window's, or undone)
+        before = len(self.document.plan.items)
+        self.document.add_exercises(decode_list(data, EXERCISE_IDS_MIME, str), row)
+        # Accepted means accepted. The view cannot remove the dragged rows after a move: removeRows is
+        # not ours to give (every change is an undo command), so the default refuses.
+        return len(self.document.plan.items) > before

@@ -253,6 +253,7 @@ class PlanPanel(QWidget):
         layout.addWidget(self.splitter)
         self.view.selectionModel().currentChanged.connect(lambda current, _p: self.dosage.set_row(current.row()))
         document.items_changed.connect(self._on_items_changed)
+        document.focus_rows.connect(self.select_rows)
         self._on_items_changed()
         QShortcut(QKeySequence("Ctrl+D"), self, self._duplicate)
 
@@ -263,16 +264,28 @@ class PlanPanel(QWidget):
         return rows
 
     def select_row(self, row: int) -> None:
-        if 0 <= row < self.model.rowCount():
-            index = self.model.index(row, 0)
-            self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        self.dosage.set_row(row if 0 <= row < self.model.rowCount() else -1)
+        self.select_rows([row])
+
+    def select_rows(self, rows: list[int]) -> None:
+        """Highlight ``rows`` (what an edit, drop, move, undo or redo touched); the first is current, and the
+        dose editor edits it."""
+        rows = [row for row in rows if 0 <= row < self.model.rowCount()]
+        selection = self.view.selectionModel()
+        if not rows:
+            selection.clear()
+            self.dosage.set_row(-1)
+            return
+        flags = QItemSelectionModel.SelectionFlag
+        selection.setCurrentIndex(self.model.index(rows[0], 0), flags.ClearAndSelect)
+        for row in rows[1:]:
+            selection.select(self.model.index(row, 0), flags.Select)
+        self.view.scrollTo(self.model.index(rows[0], 0))
+        self.dosage.set_row(rows[0])
 
     def remove_selected(self) -> None:
         rows = self.selected_rows()
         if rows:
             self.document.remove_rows(rows)
-            self.select_row(min(rows[0], self.model.rowCount() - 1))
 
     def move_selected(self, step: int) -> None:
         rows = self.selected_rows()
@@ -282,7 +295,6 @@ class PlanPanel(QWidget):
         target = row + step
         if 0 <= target < self.model.rowCount():
             self.document.move_rows([row], target + (1 if step > 0 else 0))
-            self.select_row(target)
 
     def item_menu(self, row: int) -> QMenu:
         """What can be done to one exercise: a step harder or easier (named), duplicate, remove."""
@@ -307,20 +319,16 @@ class PlanPanel(QWidget):
             PopupMenu.run(self.item_menu(index.row()), self.view.viewport().mapToGlobal(pos))
 
     def _step(self, row: int, harder: bool) -> None:
-        if self.document.step_row(row, harder=harder):
-            self.select_row(row)
+        self.document.step_row(row, harder=harder)
 
     def _duplicate(self) -> None:
         rows = self.selected_rows()
         if len(rows) == 1:
             self.document.duplicate_row(rows[0])
-            self.select_row(rows[0] + 1)
 
     def _on_items_changed(self) -> None:
         count = len(self.document.plan.items)
         self.empty_hint.setVisible(count == 0)
         self.many_hint.setVisible(count > MANY_EXERCISES)
-        if self.dosage.row >= count:
-            self.select_row(count - 1)
-        else:
-            self.dosage.refresh()
+        # The rows kept their items (row-level model signals): the dose editor stays on the highlighted one.
+        self.dosage.set_row(self.view.currentIndex().row())
