@@ -46,6 +46,8 @@ class PlanCommand(QUndoCommand):
         if not isinstance(other, PlanCommand) or other.merge_key != self.merge_key:
             return False
         self.after = other.after
+        if self.after == self.before:  # typed and taken back: nothing left to undo
+            self.setObsolete(True)
         return True
 
 

@@ -16,6 +16,16 @@ from hep_builder.ui.models import ID_ROLE
 from tests.pdf.conftest import all_text, reader
 
 
+def type_dose(qtbot, box, text: str) -> None:
+    """Replace what a dose box holds by typing, as a therapist does (empty text: clear it)."""
+    box.setFocus()
+    box.selectAll()
+    if text:
+        qtbot.keyClicks(box, text)
+    else:
+        qtbot.keyClick(box, Qt.Key.Key_Backspace)
+
+
 def plan_ids(window) -> list[str]:
     return [item.exercise_id for item in window.document.plan.items]
 
@@ -117,8 +127,8 @@ def test_reorder_and_remove_by_keyboard_and_buttons(window, qtbot) -> None:
 def test_dose_editor_edits_marks_and_resets(window, qtbot) -> None:
     window.add_exercises(["glute-bridge"])
     editor = window.plan_panel.dosage
-    assert editor.row == 0 and editor.spins["reps"].value() == 10
-    editor.spins["reps"].setValue(15)
+    assert editor.row == 0 and editor.numbers["reps"].value() == 10
+    type_dose(qtbot, editor.numbers["reps"], "15")
     editor.side.setCurrentIndex(editor.side.findData("left"))
     qtbot.keyClicks(editor.texts["resistance"], "green band")
     qtbot.keyClicks(editor.note, "Slowly")
@@ -132,9 +142,9 @@ def test_dose_editor_edits_marks_and_resets(window, qtbot) -> None:
     ]
     qtbot.mouseClick(editor.reset_button, Qt.MouseButton.LeftButton)
     assert window.document.plan.items[0].overrides == {}
-    assert editor.spins["reps"].value() == 10
+    assert editor.numbers["reps"].value() == 10
     window.undo_action.trigger()
-    assert editor.spins["reps"].value() == 15
+    assert editor.numbers["reps"].value() == 15
 
 
 def test_header_edits_update_the_plan_and_undo(window, qtbot) -> None:
@@ -354,12 +364,14 @@ def test_the_gui_collects_garbage_again_once_the_window_is_up(tmp_path: Path) ->
 def test_dose_editor_can_leave_out_a_library_default(window, qtbot) -> None:
     window.add_exercises(["glute-bridge"])
     editor = window.plan_panel.dosage
-    assert editor.spins["hold_seconds"].value() == 3
-    editor.spins["hold_seconds"].setValue(editor.spins["hold_seconds"].minimum())  # shows "–"
+    assert editor.numbers["hold_seconds"].value() == 3
+    type_dose(qtbot, editor.numbers["hold_seconds"], "")  # an empty box shows "–"
     assert window.document.plan.items[0].overrides == {"hold_seconds": None}
-    assert editor.spins["hold_seconds"].text() == "–" and "bold" in editor.labels["hold_seconds"].styleSheet()
+    assert editor.numbers["hold_seconds"].text() == "" and "bold" in editor.labels["hold_seconds"].styleSheet()
     assert "hold" not in window.plan_panel.model.index(0, 0).data()
-    editor.spins["hold_seconds"].setValue(3)  # the library's value again
+    type_dose(qtbot, editor.numbers["hold_seconds"], "-")  # typing a dash says the same
+    assert window.document.plan.items[0].overrides == {"hold_seconds": None}
+    type_dose(qtbot, editor.numbers["hold_seconds"], "3")  # the library's value again
     assert window.document.plan.items[0].overrides == {}
     assert editor.labels["hold_seconds"].styleSheet() == ""
 

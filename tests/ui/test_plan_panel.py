@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
 
-from tests.ui.test_main_window import _drop, library_row, plan_ids
+from tests.ui.test_main_window import _drop, library_row, plan_ids, type_dose
 
 
 def current_row(window) -> int:
@@ -25,7 +25,7 @@ def test_a_dose_edit_keeps_the_row_highlighted_and_down_goes_to_the_next(window,
     window.add_exercises(["heel-slide", "glute-bridge", "clamshell"])
     panel = window.plan_panel
     panel.select_row(1)
-    panel.dosage.spins["reps"].setValue(14)
+    type_dose(qtbot, panel.dosage.numbers["reps"], "14")
     assert window.document.plan.items[1].overrides == {"reps": 14}
     assert current_row(window) == 1 and bound_to_highlight(window)
     qtbot.keyClicks(panel.dosage.note, "Slowly")  # every keystroke of a note is an edit too
@@ -36,18 +36,18 @@ def test_a_dose_edit_keeps_the_row_highlighted_and_down_goes_to_the_next(window,
     assert current_row(window) == 2 and panel.dosage.row == 2
 
 
-def test_undo_and_redo_highlight_the_row_they_change(window) -> None:
+def test_undo_and_redo_highlight_the_row_they_change(window, qtbot) -> None:
     window.add_exercises(["heel-slide", "glute-bridge", "clamshell"])
     panel = window.plan_panel
     panel.select_row(1)
-    panel.dosage.spins["sets"].setValue(4)
+    type_dose(qtbot, panel.dosage.numbers["sets"], "4")
     panel.select_row(2)
     window.undo_action.trigger()
     assert window.document.plan.items[1].overrides == {}
     assert current_row(window) == 1 and bound_to_highlight(window)
     panel.select_row(0)
     window.redo_action.trigger()
-    assert current_row(window) == 1 and panel.dosage.spins["sets"].value() == 4
+    assert current_row(window) == 1 and panel.dosage.numbers["sets"].value() == 4
 
 
 def test_a_move_keeps_the_moved_row_highlighted_through_undo(window, qtbot) -> None:
