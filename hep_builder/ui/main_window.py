@@ -26,6 +26,7 @@ from hep_builder.ui.library_panel import LibraryPanel
 from hep_builder.ui.models import ThumbnailCache
 from hep_builder.ui.plan_panel import PlanPanel
 from hep_builder.ui.preview import PreviewPanel
+from hep_builder.ui.shortcuts import WindowKeysFirst
 
 if TYPE_CHECKING:
     from hep_builder.core.plan_store import OpenedPlan, PlanStore
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         # A bound slot, not a lambda: Qt disconnects it when the window goes, before the stack is destroyed.
         self.document.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._make_actions()
+        self._route_shortcuts()
         self._restore_state()
         self._update_title()
         self.statusBar().showMessage(self._loaded_message())
@@ -172,6 +174,16 @@ class MainWindow(QMainWindow):
         )
         self._fill(toolbar, [self.new_action, self.find_plan_action, self.save_action, None, self.undo_button_action,
                              self.redo_button_action, None, self.export_action, self.print_action])  # fmt: skip
+
+    def _route_shortcuts(self) -> None:
+        """Every menu shortcut works whichever box has the focus (see ui/shortcuts.py)."""
+        self.keys_first = WindowKeysFirst(self)
+        actions = [self.new_action, self.find_plan_action, self.open_action, self.save_action, self.export_action,
+                   self.print_action, self.quit_action, self.undo_action, self.redo_action, self.find_action,
+                   self.settings_action]  # fmt: skip
+        sequences = [seq for action in actions for seq in action.shortcuts()]
+        self.keys_first.set_sequences([*sequences, self.plan_panel.duplicate_shortcut.key()])
+        self.keys_first.watch([*self.plan_panel.text_boxes(), self.library_panel.search])
 
     @staticmethod
     def _fill(target, actions: list[QAction | None]) -> None:

@@ -255,7 +255,13 @@ class PlanPanel(QWidget):
         document.items_changed.connect(self._on_items_changed)
         document.focus_rows.connect(self.select_rows)
         self._on_items_changed()
-        QShortcut(QKeySequence("Ctrl+D"), self, self._duplicate)
+        self.duplicate_shortcut = QShortcut(QKeySequence("Ctrl+D"), self, self._duplicate)
+
+    def text_boxes(self) -> list[QWidget]:
+        """The boxes one types into (the window's shortcut keys must work from each of them)."""
+        header, dose = self.header, self.dosage
+        return [header.patient, header.identifier, header.therapist, header.focus, header.goals, header.notes,
+                header.follow_up, *dose.numbers.values(), *dose.texts.values(), dose.note]  # fmt: skip
 
     def selected_rows(self) -> list[int]:
         rows = sorted(i.row() for i in self.view.selectionModel().selectedRows())
