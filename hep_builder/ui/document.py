@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from hep_builder.core.exercise import DOSAGE_KEYS, Dosage, Exercise
 from hep_builder.core.library import Library
 from hep_builder.core.plan import Patient, Plan, PlanItem, new_item_key
-from hep_builder.core.templates import eased, next_step, progressed, stepped_item
+from hep_builder.core.templates import Swap, kept_phrases, next_step, stepped_item, stepped_plan
 
 # Undo entries that type into the same field merge into one (like a text editor).
 MERGE_HEADER, MERGE_DOSE = 1, 2
@@ -185,23 +185,20 @@ class PlanDocument(QObject):
         field = next(iter(changes)).replace("_", " ")
         self._push(after, f"Edit {field}", (MERGE_HEADER, tuple(sorted(changes))))
 
-    def progress(self) -> int:
+    def progress(self) -> list[Swap]:
         return self._step_plan(harder=True)
 
-    def ease(self) -> int:
+    def ease(self) -> list[Swap]:
         return self._step_plan(harder=False)
 
-    def _step_plan(self, *, harder: bool) -> int:
-        """Every exercise that can, a step harder or easier: one undo step; how many moved."""
-        after, changed = (progressed if harder else eased)(self.plan, self.library)
-        if changed:
+    def _step_plan(self, *, harder: bool) -> list[Swap]:
+        """Every exercise that can, a step harder or easier: one undo step that names each swap."""
+        after, swaps = stepped_plan(self.plan, self.library, harder=harder)
+        if swaps:
             keys = [new.key for new, old in zip(after.items, self.plan.items, strict=True) if new != old]
-            self._push(
-                after,
-                f"{'Progress' if harder else 'Ease'} plan ({changed} exercise{'s' if changed != 1 else ''})",
-                keys=keys,
-            )
-        return changed
+            text = "; ".join(swap.describe() for swap in swaps)
+            self._push(after, f"{'Progress' if harder else 'Ease'} plan: {text}", keys=keys)
+        return swaps
 
     def step_row(self, row: int, *, harder: bool) -> bool:
         """One exercise a step harder or easier (the plan's phase stays: the rest of the plan did not move)."""
@@ -211,9 +208,10 @@ class PlanDocument(QObject):
         if target is None:
             return False
         items = list(self.plan.items)
-        name = self.item_name(row)
-        items[row] = stepped_item(items[row], target)
-        self._items(items, f"{'Harder' if harder else 'Easier'}: {name} → {target.name}", [items[row].key])
+        before = items[row]
+        items[row] = stepped_item(before, target)
+        swap = Swap(self.item_name(row), target.name, kept_phrases(before, items[row]))
+        self._items(items, f"{'Harder' if harder else 'Easier'}: {swap.describe()}", [items[row].key])
         return True
 
     # --- queries ----------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from hep_builder.core.library import Library, load_default_library
 from hep_builder.core.plan import Patient, Plan, now
 from hep_builder.core.problems import Problem
 from hep_builder.core.settings import Settings, load_settings
-from hep_builder.core.templates import template_plan
+from hep_builder.core.templates import Swap, template_plan
 from hep_builder.ui.dialogs import Message, OpenPlanDialog, PrintDialog, Question, SavePdfDialog
 from hep_builder.ui.document import PlanDocument
 from hep_builder.ui.library_panel import LibraryPanel
@@ -38,6 +38,18 @@ AUTOSAVE_IDLE_MS = 4000
 def ui_settings() -> QSettings:
     """Window state and remembered folders, in our config dir (never the registry or the bundle)."""
     return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+def step_message(swaps: Sequence[Swap], harder: bool, phase_before: int | None, phase_after: int | None) -> str:
+    """What Progress or Ease did, for the status bar: each swap, what was kept, and a change of phase."""
+    way = "a harder" if harder else "an easier"
+    if not swaps:
+        return f"No exercise in this plan has {way} step in the library."
+    text = "; ".join(swap.describe() for swap in swaps) + "."
+    if phase_after != phase_before:
+        was = f" (was phase {phase_before})" if phase_before else ""
+        text += f" The plan is now phase {phase_after}{was}."
+    return text
 
 
 class StackButtonAction(QAction):
@@ -357,11 +369,9 @@ class MainWindow(QMainWindow):
         self._step_plan(harder=False)
 
     def _step_plan(self, *, harder: bool) -> None:
-        changed = self.document.progress() if harder else self.document.ease()
-        way = "a harder" if harder else "an easier"
-        message = (f"{changed} exercise{'s' if changed != 1 else ''} swapped for {way} one." if changed
-                   else f"No exercise in this plan has {way} step in the library.")  # fmt: skip
-        self.statusBar().showMessage(message, 6000)
+        phase = self.document.plan.phase
+        swaps = self.document.progress() if harder else self.document.ease()
+        self.statusBar().showMessage(step_message(swaps, harder, phase, self.document.plan.phase), 15000)
 
     def open_plan(self) -> None:
         path, accepted = OpenPlanDialog.run(self, self.settings.plans_path)

@@ -188,8 +188,10 @@ def test_ease_plan_is_one_undo_step(window) -> None:
     window.document.set_header(phase=2)
     window.ease_action.trigger()
     assert plan_ids(window) == ["glute-sets", "sit-to-stand"] and window.document.plan.phase == 1
-    assert window.statusBar().currentMessage() == "2 exercises swapped for an easier one."
-    assert window.undo_action.text() == "&Undo Ease plan (2 exercises)"
+    assert window.statusBar().currentMessage() == (
+        "Bridges → Buttock squeezes; Squat to a chair → Sit to stand. The plan is now phase 1 (was phase 2)."
+    )
+    assert window.undo_action.text() == "&Undo Ease plan: Bridges → Buttock squeezes; Squat to a chair → Sit to stand"
     window.undo_action.trigger()
     assert plan_ids(window) == ["glute-bridge", "box-squat"] and window.document.plan.phase == 2
 
@@ -511,3 +513,27 @@ def test_right_click_on_a_plan_row_opens_its_menu(window, qtbot, monkeypatch) ->
     assert opened and opened[0][0] == "Harder: One-leg bridges"
     view.customContextMenuRequested.emit(view.visualRect(view.model().index(0, 0)).bottomRight() * 50)  # no row
     assert len(opened) == 1
+
+
+def test_progress_keeps_the_therapists_work_and_says_so(window, qtbot) -> None:
+    from tests.ui.test_main_window import type_dose
+
+    window.add_exercises(["glute-bridge", "clamshell"])
+    window.document.set_header(phase=1)
+    editor = window.plan_panel.dosage
+    window.plan_panel.select_row(0)
+    type_dose(qtbot, editor.numbers["sets"], "3")  # the library's 3: no override
+    type_dose(qtbot, editor.numbers["sets"], "4")
+    type_dose(qtbot, editor.numbers["reps"], "15")
+    type_dose(qtbot, editor.numbers["days_per_week"], "6")
+    qtbot.keyClicks(editor.note, "Slowly")
+    window.progress_action.trigger()
+    item = window.document.plan.items[0]
+    assert item.exercise_id == "single-leg-bridge"
+    assert item.overrides == {"sets": 4, "days_per_week": 6} and item.notes == "Slowly"  # reps: new default
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Bridges → One-leg bridges, your 4 sets, 6 days a week and note kept")
+    assert "The plan is now phase 2 (was phase 1)." in message
+    assert "Bridges → One-leg bridges, your 4 sets, 6 days a week and note kept" in window.undo_action.text()
+    assert window.plan_panel.view.currentIndex().row() == 0 and editor.numbers["sets"].value() == 4
+    assert editor.numbers["reps"].value() == 8
