@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -120,7 +121,7 @@ class DosageEditor(QGroupBox):
         for position, (label_widget, field) in enumerate(cells):  # the numbers and side: three pairs a row
             row, column = divmod(position, 3)
             grid.addWidget(label_widget, row, column * 2)
-            grid.addWidget(field, row, column * 2 + 1)
+            grid.addWidget(field, row, column * 2 + 1, Qt.AlignmentFlag.AlignLeft)
         # Resistance and pace get half the width each: "green band, 5 lb" must fit.
         text_row = (len(cells) + 2) // 3
         grid.addWidget(self.labels["resistance"], text_row, 0)
@@ -138,21 +139,24 @@ class DosageEditor(QGroupBox):
         self.reset_button = QPushButton("Reset to default")
         self.reset_button.setAccessibleName("Reset the dose to the library default")
         self.reset_button.clicked.connect(lambda: self.document.reset_dose(self.row))
-        self.hint = QLabel("Changed values are in bold. “–” or an empty box leaves a value out.")
+        self.hint = QLabel("Bold: changed for this patient. Empty or “–”: left out.")
+        self.hint.setToolTip("Values that differ from the library's default are shown in bold. An empty box (or "
+                             "“–”) leaves that value out of this patient's dose, e.g. no hold, no band.")  # fmt: skip
         self.hint.setStyleSheet("color: #555")
         self.hint.setWordWrap(True)
         self.problem = QLabel()
-        self.problem.setWordWrap(True)
+        # One line that never widens the window (a long entry is cut at the edge; the tooltip has it whole).
+        self.problem.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.problem.setStyleSheet("color: #b00020; font-weight: bold;")
         self.problem.setAccessibleName("Dose problem")
         self.problem.hide()
         bottom = QHBoxLayout()
         bottom.addWidget(self.reset_button)
         bottom.addWidget(self.hint, 1)
+        bottom.addWidget(self.problem, 1)  # in the hint's place: no extra line that the plan list would pay for
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addLayout(grid)
-        layout.addWidget(self.problem)
         layout.addLayout(bottom)
         document.plan_changed.connect(self.refresh)
         self.set_row(-1)
@@ -225,10 +229,11 @@ class DosageEditor(QGroupBox):
             box.setStyleSheet(REFUSED_STYLE if typed is not None else "")
             if typed is not None:
                 name = self.labels[key].text().replace(" (s)", "")
-                lines.append(f"{name}: “{typed.strip()}” was not used. Type a whole number from {box.low} to "
-                             f"{box.high}{self.units[key]}, or leave the box empty.")  # fmt: skip
+                lines.append(f"{name}: {box.low} to {box.high}{self.units[key]}, or empty. “{typed.strip()}” not used.")
         self.problem.setText("\n".join(lines))
         self.problem.setVisible(bool(lines))
+        self.hint.setVisible(not lines)
+        self.problem.setToolTip(self.problem.text())
 
     def _set(self, key: str, value) -> None:
         if 0 <= self.row < len(self.document.plan.items):

@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         self._fill(self.menuBar().addMenu("&Edit"),
                    [self.undo_action, self.redo_action, None, self.find_action, self.progress_action,
                     self.ease_action])  # fmt: skip
+        self._make_view_menu()
         self.problems_action = self._action("&Problems…", self.show_problems,
                                             tip="What could not be read: settings, profile, library")  # fmt: skip
         self._fill(self.menuBar().addMenu("&Help"),
@@ -192,10 +193,34 @@ class MainWindow(QMainWindow):
         self.keys_first = WindowKeysFirst(self)
         actions = [self.new_action, self.find_plan_action, self.open_action, self.save_action, self.export_action,
                    self.print_action, self.quit_action, self.undo_action, self.redo_action, self.find_action,
-                   self.settings_action]  # fmt: skip
+                   self.settings_action, self.preview_action]  # fmt: skip
         sequences = [seq for action in actions for seq in action.shortcuts()]
         self.keys_first.set_sequences([*sequences, self.plan_panel.duplicate_shortcut.key()])
         self.keys_first.watch([*self.plan_panel.text_boxes(), self.library_panel.search])
+
+    def _make_view_menu(self) -> None:
+        self.preview_action = self._action("Show handout &preview", self.set_preview_visible, QKeySequence("F8"),
+                                           "Hide the preview to give the plan more room on a small screen")  # fmt: skip
+        self.preview_action.setCheckable(True)
+        self.preview_action.setChecked(True)
+        self._fill(self.menuBar().addMenu("&View"), [self.preview_action])
+
+    def set_preview_visible(self, visible: bool) -> None:
+        """Show or collapse the preview (remembered); the library and the plan take its room."""
+        was_hidden = self.preview.isHidden()
+        self.preview_action.setChecked(visible)
+        self.preview.setVisible(visible)
+        if visible and was_hidden:
+            self.preview.schedule()  # it did not follow the edits while it was hidden
+
+    def fit_to_screen(self, available: QRect) -> None:
+        """The first start: the window fills the screen's free area (taskbar excluded), whatever its size, and
+        the three panes share it. Later starts restore the window as it was left."""
+        frame = QSize(0, 32)  # a title bar, which the window manager adds outside our size
+        size = (available.size() - frame).expandedTo(self.minimumSizeHint())
+        self.setGeometry(QRect(available.topLeft() + QPoint(0, frame.height()), size))
+        width = size.width()
+        self.splitter.setSizes([width * 28 // 100, width * 40 // 100, width * 32 // 100])
 
     @staticmethod
     def _fill(target, actions: list[QAction | None]) -> None:
@@ -212,8 +237,9 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1366, 768)
-            self.splitter.setSizes([410, 520, 436])  # library | plan | preview on a first start
+            screen = self.screen()
+            self.fit_to_screen(screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 728))
+        self.set_preview_visible(state.value("window/preview") != "hidden")
         for key, splitter in (("window/main-splitter", self.splitter),
                               ("window/plan-splitter", self.plan_panel.splitter),
                               ("window/library-splitter", self.library_panel.splitter)):  # fmt: skip
@@ -227,6 +253,7 @@ class MainWindow(QMainWindow):
             "window/main-splitter": self.splitter.saveState(),
             "window/plan-splitter": self.plan_panel.splitter.saveState(),
             "window/library-splitter": self.library_panel.splitter.saveState(),
+            "window/preview": "shown" if self.preview_action.isChecked() else "hidden",
         }
 
     def save_window_state(self) -> None:

@@ -93,8 +93,11 @@ class PlanHeader(QWidget):
         self.paper.addItem("Letter", "letter")
         self.paper.addItem("A4", "a4")
 
-        self.goals.setFixedHeight(48)
-        self.notes.setFixedHeight(48)
+        # Three lines of text show in Goals and Notes (one goal a line), whatever the font size.
+        for box in (self.goals, self.notes):
+            lines = box.fontMetrics().lineSpacing() * 3
+            margins = box.contentsMargins()
+            box.setFixedHeight(lines + 2 * round(box.document().documentMargin()) + margins.top() + margins.bottom())
         follow = QHBoxLayout()
         follow.setContentsMargins(0, 0, 0, 0)
         follow.addWidget(self.has_follow_up)
@@ -211,10 +214,9 @@ class PlanPanel(QWidget):
         self.empty_hint = QLabel("Drag exercises here, double-click them, or select one and press Enter.")
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setStyleSheet("color: #555")
-        self.many_hint = QLabel(
-            "Tip: fewer exercises are done more faithfully. Patients keep up about 86% of a 2-exercise "
-            "program but only about half of one with 4 or more."
-        )
+        self.many_hint = QLabel("Tip: fewer exercises are done more faithfully (2 rather than 4 or more).")
+        self.many_hint.setToolTip("Patients keep up about 86% of a 2-exercise program but only about half of one "
+                                  "with 4 or more.")  # fmt: skip
         self.many_hint.setWordWrap(True)
         self.many_hint.setStyleSheet("background: #fff4d6; color: #5a3d00; padding: 4px; border-radius: 3px;")
         self.many_hint.setAccessibleName("Hint about the number of exercises")
