@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 4)
         self.setCentralWidget(self.splitter)
         self.library_panel.add_requested.connect(self.add_exercises)
+        self._wire_duplicates()
         self.document.plan_changed.connect(self._on_plan_changed)
         # A bound slot, not a lambda: Qt disconnects it when the window goes, before the stack is destroyed.
         self.document.undo_stack.cleanChanged.connect(self._on_clean_changed)
@@ -362,9 +363,33 @@ class MainWindow(QMainWindow):
         self.library_panel.search.setFocus()
         self.library_panel.search.selectAll()
 
+    def _wire_duplicates(self) -> None:
+        """The library marks what the plan has; adding one again asks (Duplicate, for the other side, does not)."""
+        self.plan_panel.model.confirm_add = self.confirm_duplicates
+        self.document.items_changed.connect(self._mark_plan_in_library)
+        self._mark_plan_in_library()
+
+    def _mark_plan_in_library(self) -> None:
+        self.library_panel.model.set_in_plan(frozenset(item.exercise_id for item in self.document.plan.items))
+
+    def confirm_duplicates(self, exercise_ids: list[str]) -> list[str]:
+        """``exercise_ids`` to add, less those already in the plan unless the therapist says to add them again."""
+        have = {item.exercise_id for item in self.document.plan.items}
+        again = [i for i in dict.fromkeys(exercise_ids) if i in have and i in self.library]
+        if not again:
+            return exercise_ids
+        names = [self.library[i].name for i in again]
+        named = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        verb = "is" if len(names) == 1 else "are"
+        add, _ = Question.run(self, "Already in the plan",
+                              f"{named} {verb} already in the plan. Add {'it' if len(names) == 1 else 'them'} again?\n"
+                              "(For the other side, you can also select it in the plan and press Duplicate.)",
+                              "Add again", "Don't add")  # fmt: skip
+        return exercise_ids if add else [i for i in exercise_ids if i not in have]
+
     def add_exercises(self, exercise_ids: list[str]) -> None:
         before = len(self.document.plan.items)
-        self.document.add_exercises(exercise_ids)
+        self.document.add_exercises(self.confirm_duplicates(exercise_ids))
         if len(self.document.plan.items) > before:
             self.plan_panel.select_row(len(self.document.plan.items) - 1)
 

@@ -9,6 +9,7 @@ the old and new items by key), so selection and the current row stay on their it
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -111,7 +112,17 @@ class LibraryModel(QAbstractListModel):
         self.exercises = in_category_order(library)
         self.thumbnails = thumbnails or ThumbnailCache(self)
         self._rows = {exercise.id: row for row, exercise in enumerate(self.exercises)}
+        self.in_plan: frozenset[str] = frozenset()  # exercise ids the open plan has: their rows say so
         self.thumbnails.icon_ready.connect(self._on_icon_ready)
+
+    def set_in_plan(self, exercise_ids: frozenset[str]) -> None:
+        changed = self.in_plan ^ exercise_ids
+        self.in_plan = exercise_ids
+        for exercise_id in changed:
+            row = self._rows.get(exercise_id)
+            if row is not None:
+                index = self.index(row, 0)
+                self.dataChanged.emit(index, index)
 
     def _on_icon_ready(self, exercise_id: str) -> None:
         row = self._rows.get(exercise_id)
@@ -126,14 +137,17 @@ class LibraryModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self.exercises):
             return None
         exercise = self.exercises[index.row()]
+        in_plan = exercise.id in self.in_plan
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{exercise.name}\n{CATEGORY_LABELS[exercise.category]} · {phase_badges(exercise)}"
+            mark = "✓ in plan · " if in_plan else ""
+            return f"{exercise.name}\n{mark}{CATEGORY_LABELS[exercise.category]} · {phase_badges(exercise)}"
         if role == Qt.ItemDataRole.ToolTipRole:  # the whole name too: a narrow list cuts it short
-            return f"{exercise.name}: {exercise.summary}"
+            return f"{exercise.name}: {exercise.summary}" + (" (already in the plan)" if in_plan else "")
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbnails.icon(exercise)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{exercise.name}, {exercise.category}, phases {', '.join(map(str, exercise.phases))}"
+            where = ", already in the plan" if in_plan else ""
+            return f"{exercise.name}, {exercise.category}, phases {', '.join(map(str, exercise.phases))}{where}"
         if role == EXERCISE_ROLE:
             return exercise
         if role == ID_ROLE:
@@ -200,6 +214,9 @@ class PlanModel(QAbstractListModel):
         super().__init__(parent)
         self.document = document
         self.thumbnails = thumbnails or ThumbnailCache(self)
+        # Asked before exercises dropped from the library are added: which of them to add (the window asks
+        # about ones already in the plan). Duplicate (for the other side) does not come this way.
+        self.confirm_add: Callable[[list[str]], list[str]] = lambda exercise_ids: exercise_ids
         self._items = document.plan.items
         self._resolved = document.plan.resolve(document.library)
         # The number each row shows ("3. Clamshells") travels with its row through an insert, remove or move,
@@ -357,7 +374,8 @@ class PlanModel(QAbstractListModel):
         if decode_list(data, PLAN_ITEMS_MIME, str) and action == Qt.DropAction.MoveAction:
             return False  # a move of items that are no longer in this plan (another window's, or undone)
         before = len(self.document.plan.items)
-        self.document.add_exercises(decode_list(data, EXERCISE_IDS_MIME, str), row)
+        exercise_ids = self.confirm_add(decode_list(data, EXERCISE_IDS_MIME, str))
+        self.document.add_exercises(exercise_ids, row)
         # Accepted means accepted. The view cannot remove the dragged rows after a move: removeRows is
         # not ours to give (every change is an undo command), so the default refuses.
         return len(self.document.plan.items) > before
