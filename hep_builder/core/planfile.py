@@ -214,7 +214,7 @@ def _item(raw: Any, index: int, *, strict: bool) -> PlanItem:
 def exercise_to_snapshot(exercise: Exercise) -> dict[str, Any]:
     """What the plan keeps of an exercise so it prints the same anywhere."""
     data = exercise_to_json(exercise)
-    for key in ("id", "origin"):
+    for key in ("id", "origin", "aliases"):  # aliases only help the library's search box
         data.pop(key, None)
     return {k: v for k, v in data.items() if v not in (None, [], {})}
 

@@ -45,6 +45,7 @@ OPTIONAL_KEYS = (
     "progression",
     "regression",
     "figure",
+    "aliases",
     "tags",
     "translations",
 )
@@ -240,7 +241,7 @@ def _build(fields: dict[str, tuple[Any, yaml.Node, int]], path: Path, line: int,
         )
 
     optional_lists = {}
-    for key in ("equipment", "tips", "cautions", "tags"):
+    for key in ("equipment", "tips", "cautions", "tags", "aliases"):
         if key in fields:
             value, node, at = get(key)
             optional_lists[key] = _text_list(value, node, key, at)
@@ -283,6 +284,7 @@ def _build(fields: dict[str, tuple[Any, yaml.Node, int]], path: Path, line: int,
         regression=links["regression"],
         figure=figure,
         tags=optional_lists.get("tags", ()),
+        aliases=optional_lists.get("aliases", ()),
         translations=translations,
         source=path,
         line=line,

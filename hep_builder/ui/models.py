@@ -178,7 +178,7 @@ class LibraryFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._filter = ExerciseFilter()
-        self._words: tuple[str, ...] = ()
+        self._accepted: set[int] | None = None  # source rows shown; None: all
 
     @property
     def exercise_filter(self) -> ExerciseFilter:
@@ -189,13 +189,15 @@ class LibraryFilterProxy(QSortFilterProxyModel):
             return
         self.beginFilterChange()
         self._filter = flt
-        self._words = flt.words
+        # Matched once per change in one pass (which words may be typos depends on the whole library);
+        # the proxy's per-row call then only looks the row up.
+        exercises = self.sourceModel().exercises if self.sourceModel() is not None else []  # type: ignore[attr-defined]
+        query = flt.prepare(exercises)
+        self._accepted = {row for row, exercise in enumerate(exercises) if flt.matches(exercise, query)}
         self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        model = self.sourceModel()
-        exercise = model.exercises[source_row]  # type: ignore[attr-defined]
-        return self._filter.matches(exercise, self._words)
+        return self._accepted is None or source_row in self._accepted
 
 
 def _longest_ordered(values: list[int]) -> set[int]:
