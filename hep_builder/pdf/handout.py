@@ -133,7 +133,7 @@ def _document(buffer: io.BytesIO, context: HandoutContext, language: str) -> Bas
         rightMargin=spec.margin,
         topMargin=spec.margin,
         bottomMargin=spec.margin,
-        title=f"{clean(plan.title)}: {clean(plan.patient.name)}",
+        title=": ".join(part for part in (clean(plan.title).strip(), clean(plan.patient.name).strip()) if part),
         author=author,
         subject="Home exercise program",
         creator=f"HEP Builder {__version__}",
@@ -286,10 +286,12 @@ def _boxed(flowables: list[Flowable], width: float, *, border: float = 0.8, fill
 def _front_matter(context: HandoutContext) -> list[Flowable]:
     plan, styles = context.plan, context.styles
     story: list[Flowable] = [Paragraph(esc(plan.title or "Home exercise program"), styles.title)]
-    who = f"For <b>{esc(plan.patient.name)}</b>"
-    if plan.therapist:
-        who += f" · from {esc(plan.therapist)}"
-    story.append(Paragraph(who, styles.body))
+    name = plan.patient.name.strip()  # a name of only spaces is no name: no empty "For" line
+    who = f"For <b>{esc(name)}</b>" if name else ""
+    if plan.therapist.strip():
+        who += f" · from {esc(plan.therapist)}" if who else f"From {esc(plan.therapist)}"
+    if who:
+        story.append(Paragraph(who, styles.body))
     about: list[Flowable] = []
     if plan.focus:
         about += [Paragraph("What we are working on", styles.label), Paragraph(esc(plan.focus), styles.boxed)]

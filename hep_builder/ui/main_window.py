@@ -52,6 +52,12 @@ def step_message(swaps: Sequence[Swap], harder: bool, phase_before: int | None, 
     return text
 
 
+def saved_message(plan: Plan) -> str:
+    """The status line after a save names the patient, never the file (a random id means nothing)."""
+    name = plan.patient.name.strip()
+    return f"Saved {name}’s plan" if name else "Saved the plan (it has no patient name yet)"
+
+
 class StackButtonAction(QAction):
     """A toolbar Undo or Redo with a fixed short label; what it would undo is in its tooltip."""
 
@@ -199,6 +205,12 @@ class MainWindow(QMainWindow):
         self.keys_first.set_sequences([*sequences, self.plan_panel.duplicate_shortcut.key()])
         self.keys_first.watch([*self.plan_panel.text_boxes(), self.library_panel.search])
 
+    def _dialog_owner(self):  # -> QWidget
+        """Where a dialog opens: on top of an open dialog (Find a plan prints from there), else the window."""
+        from PySide6.QtWidgets import QApplication
+
+        return QApplication.activeModalWidget() or self
+
     def _make_view_menu(self) -> None:
         self.preview_action = self._action("Show handout &preview", self.set_preview_visible, QKeySequence("F8"),
                                            "Hide the preview to give the plan more room on a small screen")  # fmt: skip
@@ -319,7 +331,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_title(self) -> None:
-        name = self.document.plan.patient.name or "New plan"
+        name = self.document.plan.patient.name.strip() or "New plan"  # only spaces: no name yet
         dirty = "" if self.document.undo_stack.isClean() else " *"
         read_only = " (read-only)" if self.document.read_only else ""
         self.setWindowTitle(f"{name}{dirty}{read_only} — HEP Builder")
@@ -488,14 +500,14 @@ class MainWindow(QMainWindow):
         self.document.path = path
         self.document.undo_stack.setClean()
         autosave.discard(plan.id)
-        self.statusBar().showMessage(f"Saved {path.name}", 4000)
+        self.statusBar().showMessage(saved_message(plan), 4000)
         return True
 
     def build_pdf(self) -> bytes:
         from hep_builder.pdf.handout import build_handout  # ReportLab loads on first use, not at start-up
 
         plan = self.document.plan
-        if not plan.patient.name:  # the preview still shows something useful
+        if not plan.patient.name.strip():  # the preview still shows something useful
             plan = replace(plan, patient=replace(plan.patient, name="(patient name)"))
         return build_handout(plan, self.library, self.profile, layout=plan.layout,
                              paper=plan.paper or self.settings.paper)  # fmt: skip
@@ -519,7 +531,7 @@ class MainWindow(QMainWindow):
         """Ask where, then write ``data``; the folder is remembered (no patient name in the suggestion)."""
         state = ui_settings()
         folder = Path(str(state.value("export/folder", str(Path.home()))))
-        path, accepted = SavePdfDialog.run(self, folder / f"Home exercises {day}.pdf")
+        path, accepted = SavePdfDialog.run(self._dialog_owner(), folder / f"Home exercises {day}.pdf")
         if not accepted or path is None:
             return None
         from hep_builder.core.planfile import write_atomic
@@ -527,7 +539,7 @@ class MainWindow(QMainWindow):
         try:
             write_atomic(path, data)
         except OSError as exc:
-            Message.run(self, "PDF not saved", f"The PDF could not be written ({exc.strerror or exc}).")
+            Message.run(self._dialog_owner(), "PDF not saved", f"The PDF could not be written ({exc.strerror or exc}).")
             return None
         state.setValue("export/folder", str(path.parent))
         self.statusBar().showMessage(f"Exported {path.name}", 4000)
@@ -548,13 +560,13 @@ class MainWindow(QMainWindow):
         last = state.value("print/printer")
         if last:
             printer.setPrinterName(str(last))
-        printer, accepted = PrintDialog.run(self, printer)
+        printer, accepted = PrintDialog.run(self._dialog_owner(), printer)
         if not accepted:
             return False
         try:
             pages = print_pdf(data, printer)
         except OSError as exc:
-            Message.run(self, "Not printed", str(exc))
+            Message.run(self._dialog_owner(), "Not printed", str(exc))
             return False
         state.setValue("print/printer", printer.printerName())
         self.statusBar().showMessage(f"Sent {pages} pages to the printer", 4000)
