@@ -94,10 +94,10 @@ class PlanHeader(QWidget):
         self.paper.addItem("A4", "a4")
 
         # Three lines of text show in Goals and Notes (one goal a line), whatever the font size.
+        # (4 is the text's default document margin: asking the document for it loads QTextDocument's types at
+        # start-up.)
         for box in (self.goals, self.notes):
-            lines = box.fontMetrics().lineSpacing() * 3
-            margins = box.contentsMargins()
-            box.setFixedHeight(lines + 2 * round(box.document().documentMargin()) + margins.top() + margins.bottom())
+            box.setFixedHeight(box.fontMetrics().lineSpacing() * 3 + 2 * 4 + 2 * box.frameWidth())
         follow = QHBoxLayout()
         follow.setContentsMargins(0, 0, 0, 0)
         follow.addWidget(self.has_follow_up)

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
 
+FIRST_FOCUS_DELAY_MS = 200
+
 
 class WindowKeysFirst(QObject):
     """An event filter for the window's text boxes: the window's shortcut keys are not theirs to take."""
@@ -20,12 +22,39 @@ class WindowKeysFirst(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.keys: set[int] = set()
+        self.watched: set[QObject] = set()
+        self._first: QObject | None = None
 
     def set_sequences(self, sequences: Iterable[QKeySequence]) -> None:
         self.keys = {seq[0].toCombined() for seq in sequences if seq.count() == 1}
 
     def watch(self, widgets: Iterable[QObject]) -> None:
-        for widget in widgets:
+        """Filter each of ``widgets`` while it has the focus (only then can it claim a key).
+
+        Not all the time: a Python event filter sees every event of its widgets (paints, resizes...), and
+        each one brought into Python costs start-up time and loads Qt types nobody needs."""
+        from PySide6.QtWidgets import QApplication
+
+        self.watched = set(widgets)
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
+
+    def _on_focus_changed(self, old: QObject | None, new: QObject | None) -> None:
+        if old is not None and old in self.watched:
+            old.removeEventFilter(self)
+        if new is not None and new in self.watched:
+            if old is None:  # the window's first focus, while it is still being shown: after its first paint
+                from PySide6.QtCore import QTimer
+
+                self._first = new
+                QTimer.singleShot(FIRST_FOCUS_DELAY_MS, self, self._watch_first)  # goes if we go
+            else:
+                new.installEventFilter(self)
+
+    def _watch_first(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        widget, self._first = self._first, None
+        if widget is not None and widget is QApplication.focusWidget():
             widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name

@@ -84,3 +84,16 @@ def test_duplicate_works_from_the_dose_box(window, qtbot) -> None:
     window.plan_panel.dosage.note.setFocus()
     qtbot.keyClick(window.plan_panel.dosage.note, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert [i.exercise_id for i in window.document.plan.items] == ["clamshell", "clamshell"]
+
+
+def test_the_box_focused_at_start_gets_the_windows_keys_too(window, qtbot) -> None:
+    window.add_exercises(["glute-bridge"])
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    search = window.library_panel.search
+    search.setFocus()  # as at start: the first focus of the window
+    qtbot.waitUntil(lambda: search in window.keys_first.watched and QApplication.focusWidget() is search)
+    qtbot.wait(300)  # the filter comes after the window's first paint
+    qtbot.keyClick(search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.plan.items == ()  # the plan's undo, not the search box's
