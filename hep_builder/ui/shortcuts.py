@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 
 FIRST_FOCUS_DELAY_MS = 200
@@ -24,6 +24,9 @@ class WindowKeysFirst(QObject):
         self.keys: set[int] = set()
         self.watched: set[QObject] = set()
         self._first: QObject | None = None
+        # (A timer of our own, not QTimer.singleShot with a context: that loads QMetaMethod's enums.)
+        self._first_timer = QTimer(self, singleShot=True, interval=FIRST_FOCUS_DELAY_MS)
+        self._first_timer.timeout.connect(self._watch_first)
 
     def set_sequences(self, sequences: Iterable[QKeySequence]) -> None:
         self.keys = {seq[0].toCombined() for seq in sequences if seq.count() == 1}
@@ -43,10 +46,8 @@ class WindowKeysFirst(QObject):
             old.removeEventFilter(self)
         if new is not None and new in self.watched:
             if old is None:  # the window's first focus, while it is still being shown: after its first paint
-                from PySide6.QtCore import QTimer
-
                 self._first = new
-                QTimer.singleShot(FIRST_FOCUS_DELAY_MS, self, self._watch_first)  # goes if we go
+                self._first_timer.start()
             else:
                 new.installEventFilter(self)
 
