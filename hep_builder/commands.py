@@ -66,6 +66,10 @@ def figures_command(args: argparse.Namespace) -> int:
 
     library = load_default_library()
     exercises = [e for e in in_category_order(library) if not args.only or e.id in args.only]
+    if args.report:
+        return _figure_report(exercises)
+    if args.sheet is None:
+        return _fail("say what to make: --sheet OUT.pdf (a contact sheet) or --report --json")
     specs, problems = bundled_specs()
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
@@ -77,6 +81,18 @@ def figures_command(args: argparse.Namespace) -> int:
     except OSError as exc:
         return _fail(f"cannot write {args.sheet}: {exc.strerror or exc}")
     print(f"{len(exercises)} figures written to {args.sheet}", file=sys.stderr)
+    return 0
+
+
+def _figure_report(exercises: list) -> int:
+    import json
+
+    from hep_builder.figures.report import figure_report
+    from hep_builder.figures.scene import bundled_mannequin_specs
+
+    for problem in bundled_mannequin_specs()[1]:
+        print(f"warning: {problem}", file=sys.stderr)
+    print(json.dumps(figure_report(exercises), indent=1))
     return 0
 
 

@@ -464,13 +464,26 @@ def box_aspect(width: float, height: float) -> float:
     return round(max(1.2, min(width / height, 6.0)), 1)
 
 
-def figure_primitives(key: str, labels: bool = True, aspect: float = FIGURE_WIDTH) -> tuple[Primitive, ...] | None:
-    """The primitives of a bundled figure for a box ``aspect`` wide and 1 high; None when there is no spec."""
-    return _cached_primitives(key, labels, aspect)
+def figure_primitives(
+    key: str, labels: bool = True, aspect: float = FIGURE_WIDTH, *, side: str | None = None
+) -> tuple[Primitive, ...] | None:
+    """The primitives of a bundled figure for a box ``aspect`` wide and 1 high; None when there is no spec.
+
+    ``side`` is the patient's side for this exercise (a plan item's side, else the plan's affected side):
+    a mannequin figure whose working leg is the other one is mirrored, so the tinted leg is the patient's.
+    """
+    return _cached_primitives(key, labels, aspect, side if side in ("left", "right") else None)
 
 
 @cache
-def _cached_primitives(key: str, labels: bool, aspect: float) -> tuple[Primitive, ...] | None:
+def _cached_primitives(key: str, labels: bool, aspect: float, side: str | None = None) -> tuple[Primitive, ...] | None:
+    from hep_builder.figures.draw3d import scene_primitives
+    from hep_builder.figures.scene import bundled_scene
+
+    scene = bundled_scene(key)
+    if scene is not None:
+        mirror = side is not None and scene.spec.working is not None and side != scene.spec.working
+        return tuple(scene_primitives(scene, labels=labels, aspect=aspect, mirror=mirror))
     specs, _problems = bundled_specs()
     spec = specs.get(key)
     return tuple(compose(spec, labels=labels, aspect=aspect)) if spec else None

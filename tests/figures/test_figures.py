@@ -74,7 +74,9 @@ def test_start_and_end_differ_or_show_effort(specs) -> None:
 
 
 def test_each_figure_draws_start_and_end_labels_and_a_near_and_far_side(specs) -> None:
-    for key in specs:
+    from hep_builder.figures.scene import bundled_mannequin_specs
+
+    for key in set(specs) - set(bundled_mannequin_specs()[0]):  # figures not yet drawn as a mannequin
         prims = figure_primitives(key)
         labels = [p.text for p in prims if isinstance(p, Label)]
         assert labels == ["Start", "End"], key
