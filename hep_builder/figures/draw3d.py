@@ -161,7 +161,8 @@ def _floor_patch(scene: Scene, project: Project) -> Primitive:
                 for c in box.corners():
                     xs.append(c[0])
                     zs.append(c[2])
-    x0, x1, z0, z1 = min(xs) - 0.1, max(xs) + 0.1, min(zs) - 0.1, max(zs) + 0.1
+    pad = 0.02 if any(p.kind == "mat" for p in scene.start.props) else 0.06
+    x0, x1, z0, z1 = min(xs) - pad, max(xs) + pad, min(zs) - pad, max(zs) + pad
     corners = [(x0, 0.0, z0), (x1, 0.0, z0), (x1, 0.0, z1), (x0, 0.0, z1)]
     return Polygon(tuple(project(c) for c in corners), "floor-fill", "floor", OUTLINE * 0.8)
 

@@ -188,6 +188,9 @@ def heading(body: Body) -> tuple[Vec, float]:
     left, right = body.points["left_hip"], body.points["right_hip"]
     across = sub(right, left)
     forward = (across[2], 0.0, -across[0])  # the left-to-right hip line turned a quarter
+    up = sub(body.points["neck"], body.points["pelvis"])
+    if abs(up[1]) < 0.7 * math.sqrt(dot(up, up)):  # lying or leaning far: along the body, feet to head
+        forward = (up[0], 0.0, up[2])
     n = math.hypot(forward[0], forward[2]) or 1.0
     forward = (forward[0] / n, 0.0, forward[2] / n)
     return forward, math.degrees(math.atan2(-forward[2], forward[0]))

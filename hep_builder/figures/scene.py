@@ -62,6 +62,7 @@ class FrameSpec:
     rest: Mapping[str, str] = field(default_factory=dict)  # part -> 'floor' or a prop type
     touch: Mapping[str, str] = field(default_factory=dict)  # contacts to keep honest: part -> surface
     ik: Mapping[str, Any] = field(default_factory=dict)  # 'right_foot' -> [x, y, z] | 'start'
+    pinned: bool = False  # 'lift' given: the pelvis is held at that height, not grounded
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ def _frame(data: Any, poses: dict[str, NamedPose], where: str, base: FrameSpec |
     ik = data.get("ik") or {}
     if not isinstance(ik, dict) or set(ik) - set(IK_CHAINS):
         raise FigureSpecError(f"{where}: 'ik' maps {', '.join(IK_CHAINS)} to [x, y, z] or 'start'")
-    return FrameSpec(Pose(angles, at, lift), rest, touch, ik)
+    return FrameSpec(Pose(angles, at, lift), rest, touch, ik, "lift" in data)
 
 
 def _camera(value: Any, where: str) -> Camera:
@@ -286,6 +287,8 @@ def _surface_top(surface: str, props: list[Prop], floor: float, near: Vec) -> fl
 
 
 def _ground(body: Body, frame: FrameSpec, fixed: list[Prop], floor: float) -> float:
+    if frame.pinned:
+        return 0.0
     if not frame.rest:
         return floor - lowest(body.solids)
     shifts = []
@@ -352,27 +355,33 @@ def _fixed(prop: Mapping[str, Any]) -> bool:
     return prop["type"] in ("step", "bench", "box", "stairs", "counter", "plinth") and "under" not in prop
 
 
+def _posed(frame: FrameSpec, raw: Body, fixed: list[Prop], floor: float, start: Body | None) -> tuple[Pose, float]:
+    """The frame's pose after IK, and how far it is lifted to rest on the floor or its prop."""
+    pose = frame.pose
+    dy = _ground(raw, frame, fixed, floor)
+    for chain, target in frame.ik.items():
+        if target == "start" and start is not None:
+            target = start.points[IK_CHAINS[chain][0]]
+        elif isinstance(target, list) and len(target) == 3:
+            target = (float(target[0]), float(target[1]), float(target[2]))
+        else:
+            raise FigureSpecError(f"ik target for {chain} must be [x, y, z] (or 'start' in the end frame)")
+        pose = solve_ik(pose, chain, target, dy)
+    return pose, dy
+
+
 def build_scene(spec: MannequinSpec) -> Scene:
     floor = MAT_HEIGHT if any(p["type"] == "mat" for p in spec.props) else 0.0
     raw = [build_body(spec.start.pose), build_body(spec.end.pose)]
     fixed = [build_prop(p, raw[0], raw, floor) for p in spec.props if _fixed(p)]
-    dy0 = _ground(raw[0], spec.start, fixed, floor)
-    start_body = raw[0].moved(dy0)
-    end_pose = spec.end.pose
-    dy1 = _ground(raw[1], spec.end, fixed, floor)
-    for chain, target in spec.end.ik.items():
-        if target == "start":
-            target = start_body.points[IK_CHAINS[chain][0]]
-        elif isinstance(target, list) and len(target) == 3:
-            target = (float(target[0]), float(target[1]), float(target[2]))
-        else:
-            raise FigureSpecError(f"figure '{spec.key}': ik target for {chain} must be [x, y, z] or 'start'")
-        end_pose = solve_ik(end_pose, chain, target, dy1)
+    start_pose, dy0 = _posed(spec.start, raw[0], fixed, floor, None)
+    start_body = build_body(start_pose).moved(dy0)
+    end_pose, dy1 = _posed(spec.end, raw[1], fixed, floor, start_body)
     end_body = build_body(end_pose).moved(dy1)
     bodies = [start_body, end_body]
     frames = []
     for index, (frame, pose, body, dy) in enumerate(
-        ((spec.start, spec.start.pose, start_body, dy0), (spec.end, end_pose, end_body, dy1))
+        ((spec.start, start_pose, start_body, dy0), (spec.end, end_pose, end_body, dy1))
     ):
         name = "start" if index == 0 else "end"
         props = tuple(build_prop(p, body, bodies, floor) for p in spec.props if p.get("only") in (None, name))
