@@ -226,6 +226,9 @@ def build_prop(data: Mapping[str, Any], frame: Body, bodies: Sequence[Body], flo
         parts = [s for name in _names(data.get("under", "seat")) for s in part_solids(body, name)]
         seat = lowest_of(parts)
         pelvis = body.points["pelvis"]
+        if data.get("under", "seat") not in ("seat", "pelvis"):  # a hand on the seat: the chair is under it
+            centre = [sum(p.center[i] for p in parts) / len(parts) for i in (0, 2)]
+            pelvis = add((centre[0], 0.0, centre[1]), scale(forward, 0.03))
         front = float(data.get("depth", 0.2))
         c = add(add((pelvis[0], 0.0, pelvis[2]), scale(forward, front / 2 - 0.09)), (0.0, seat - 0.02, 0.0))
         prop.boxes.append(Box(c, (front / 2 + 0.06, 0.02, 0.12), yaw))
@@ -342,12 +345,12 @@ def build_prop(data: Mapping[str, Any], frame: Body, bodies: Sequence[Body], flo
         prop.lines.append(Line3((add(hand, (-0.04, 0.015, 0.0)), add(hand, (0.0, 0.015, 0.0)), tip), 0.016, "prop"))
         prop.over = True
     elif kind == "bike":
-        parts = part_solids(body, "seat")
+        parts = part_solids(body, "pelvis")
         seat = lowest_of(parts)
         pelvis = body.points["pelvis"]
         feet = [body.points[f"{s}_ankle"] for s in ("left", "right")]
         crank = lerp(feet[0], feet[1], 0.5)
-        prop.boxes.append(Box((pelvis[0] - 0.01, seat - 0.02, pelvis[2]), (0.08, 0.02, 0.07), yaw))
+        prop.boxes.append(Box((pelvis[0] - 0.04, seat - 0.02, pelvis[2]), (0.05, 0.02, 0.07), yaw))
         prop.lines.append(Line3(((pelvis[0], seat - 0.04, pelvis[2]), (crank[0], crank[1], 0.0)), 0.03, "prop"))
         prop.lines.append(Line3(((crank[0], crank[1], 0.0), (crank[0] + 0.28, 0.55, 0.0),
                                  (crank[0] + 0.22, 0.6, 0.0)), 0.03, "prop"))  # fmt: skip

@@ -362,10 +362,15 @@ def _posed(frame: FrameSpec, raw: Body, fixed: list[Prop], floor: float, start: 
     for chain, target in frame.ik.items():
         if target == "start" and start is not None:
             target = start.points[IK_CHAINS[chain][0]]
+        elif isinstance(target, str) and target != "start":  # a point of this body: an ankle on a knee
+            point = build_body(pose).moved(dy).points.get(target)
+            if point is None:
+                raise FigureSpecError(f"ik target '{target}' is not a point of the body")
+            target = (point[0], point[1] + 0.06, point[2])  # resting on it, not inside it
         elif isinstance(target, list) and len(target) == 3:
             target = (float(target[0]), float(target[1]), float(target[2]))
         else:
-            raise FigureSpecError(f"ik target for {chain} must be [x, y, z] (or 'start' in the end frame)")
+            raise FigureSpecError(f"ik target for {chain} must be [x, y, z], a body point, or 'start' (end frame)")
         pose = solve_ik(pose, chain, target, dy)
     return pose, dy
 
