@@ -231,7 +231,7 @@ def build_prop(data: Mapping[str, Any], frame: Body, bodies: Sequence[Body], flo
             pelvis = add((centre[0], 0.0, centre[1]), scale(forward, 0.03))
         front = float(data.get("depth", 0.2))
         c = add(add((pelvis[0], 0.0, pelvis[2]), scale(forward, front / 2 - 0.09)), (0.0, seat - 0.02, 0.0))
-        prop.boxes.append(Box(c, (front / 2 + 0.06, 0.02, 0.12), yaw))
+        prop.boxes.append(Box(c, (front / 2 + 0.06, 0.02, 0.1), yaw))
         back_c = add((pelvis[0], 0.0, pelvis[2]), scale(forward, -0.165))
         prop.boxes.append(Box((back_c[0], seat + 0.17, back_c[2]), (0.012, 0.17, 0.13), yaw))
         for da in (-0.16, front - 0.04):
@@ -250,10 +250,13 @@ def build_prop(data: Mapping[str, Any], frame: Body, bodies: Sequence[Body], flo
         else:
             parts = [s for name in _names(data.get("under", "right_foot")) for s in part_solids(body, name)]
             top = lowest_of(parts)
+            if kind == "counter":  # the hands may sit lower in the other panel: the counter takes the lower
+                top = min(lowest_of([s for name in _names(data["under"]) for s in part_solids(b, name)])
+                          for b in bodies)  # fmt: skip
             pad = data.get("pad", [0.06, 0.06])
             b = _support_box(parts, yaw, (float(pad[0]), float(pad[1])), top)
             if kind == "counter":  # a slab on one leg, not a block
-                b = Box(b.center, (max(b.half[0], 0.08), b.half[1], max(b.half[2], 0.16)), yaw)
+                b = Box(b.center, (max(b.half[0], 0.08), b.half[1], max(b.half[2], 0.1)), yaw)
             if "grow" in data:  # extend the footprint: [forward, back, right, left] in body units
                 gf, gb, gr, gl = (float(x) for x in data["grow"])
                 across = (-forward[2], 0.0, forward[0])
@@ -350,7 +353,8 @@ def build_prop(data: Mapping[str, Any], frame: Body, bodies: Sequence[Body], flo
         pelvis = body.points["pelvis"]
         feet = [body.points[f"{s}_ankle"] for s in ("left", "right")]
         crank = lerp(feet[0], feet[1], 0.5)
-        prop.boxes.append(Box((pelvis[0] - 0.04, seat - 0.02, pelvis[2]), (0.05, 0.02, 0.07), yaw))
+        # The saddle sits between the thighs, so it is not checked for overlap with them.
+        prop.boxes.append(Box((pelvis[0] - 0.04, seat - 0.02, pelvis[2]), (0.05, 0.02, 0.07), yaw, collides=False))
         prop.lines.append(Line3(((pelvis[0], seat - 0.04, pelvis[2]), (crank[0], crank[1], 0.0)), 0.03, "prop"))
         prop.lines.append(Line3(((crank[0], crank[1], 0.0), (crank[0] + 0.28, 0.55, 0.0),
                                  (crank[0] + 0.22, 0.6, 0.0)), 0.03, "prop"))  # fmt: skip

@@ -420,7 +420,7 @@ def contact_gap(frame: SceneFrame, floor: float) -> float:
     worst = 0.0
     for part, surface in frame.touch.items():
         solids = part_solids(frame.body, part)
-        boxes = [b for p in frame.props if p.kind == surface for b in p.boxes if b.collides]
+        boxes = [b for p in frame.props if p.kind == surface for b in p.boxes]
         if surface == "floor" or not boxes:  # no such prop: what holds the part up is the floor
             gap = abs(lowest_of(solids) - floor)
         else:
