@@ -256,7 +256,7 @@ def build_prop(data: Mapping[str, Any], frame: Body, bodies: Sequence[Body], flo
             pad = data.get("pad", [0.06, 0.06])
             b = _support_box(parts, yaw, (float(pad[0]), float(pad[1])), top)
             if kind == "counter":  # a slab on one leg, not a block
-                b = Box(b.center, (max(b.half[0], 0.08), b.half[1], max(b.half[2], 0.1)), yaw)
+                b = Box(b.center, (max(b.half[0], 0.05), b.half[1], max(b.half[2], 0.1)), yaw)
             if "grow" in data:  # extend the footprint: [forward, back, right, left] in body units
                 gf, gb, gr, gl = (float(x) for x in data["grow"])
                 across = (-forward[2], 0.0, forward[0])
