@@ -225,3 +225,16 @@ def cautions_for(exercise: Exercise, precautions: Sequence[str]) -> tuple[str, .
         if not scope or set(scope) & set(precautions):
             shown.append(text)
     return tuple(shown)
+
+
+def first_caution(exercise: Exercise, precautions: Sequence[str]) -> str | None:
+    """The one caution a short layout has room for: one about this patient's precautions if there is one."""
+    shown = cautions_for(exercise, precautions)
+    if not shown:
+        return None
+    if precautions:
+        for index, text in enumerate(exercise.cautions):
+            scope = exercise.caution_scopes[index] if index < len(exercise.caution_scopes) else ()
+            if scope and set(scope) & set(precautions):
+                return text
+    return shown[0]

@@ -33,6 +33,7 @@ from hep_builder.core.dose_text import dose_sentence
 from hep_builder.core.library import Library
 from hep_builder.core.plan import Plan, ResolvedItem
 from hep_builder.core.planfile import write_atomic
+from hep_builder.core.precautions import cautions_for, first_caution, patient_rules, rules_until_sentence
 from hep_builder.core.red_flags import HOW_TO_USE, RED_FLAGS, RedFlagGroup
 from hep_builder.pdf.canvas import numbered_canvas
 from hep_builder.pdf.figure_flowable import ExerciseFigure
@@ -300,6 +301,7 @@ def _front_matter(context: HandoutContext) -> list[Flowable]:
     if plan.therapist:
         who += f" · from {esc(plan.therapist)}"
     story.append(Paragraph(who, styles.body))
+    story += _hip_rules(context)
     about: list[Flowable] = []
     if plan.focus:
         about += [Paragraph("What we are working on", styles.label), Paragraph(esc(plan.focus), styles.boxed)]
@@ -327,6 +329,22 @@ def _front_matter(context: HandoutContext) -> list[Flowable]:
     return story
 
 
+def _hip_rules(context: HandoutContext) -> list[Flowable]:
+    """The "Your hip rules" box on page 1: the plan's precautions in plain words, and until when."""
+    plan, styles = context.plan, context.styles
+    rules = patient_rules(plan.precautions, plan.affected_side)
+    if not rules:  # no precautions stated, or "none"
+        return []
+    rows: list[Flowable] = [
+        Paragraph("Your hip rules", styles.subheading),
+        _bullets(rules, styles.boxed),
+        Spacer(1, 4),
+        Paragraph(esc(rules_until_sentence(plan.precautions_until, long_date)), styles.boxed),
+    ]
+    return [Spacer(1, 4), KeepTogether([_boxed(rows, context.frame_width, border=2, fill=None, pad=10)]),
+            Spacer(1, 4)]  # fmt: skip
+
+
 def _dose_box(context: HandoutContext, item: ResolvedItem, width: float) -> Table:
     style = context.styles.boxed
     text = f"<b>How much:</b> {esc(dose_sentence(item.dosage))}"
@@ -343,8 +361,9 @@ def _notes_and_cautions(context: HandoutContext, item: ResolvedItem) -> list[Flo
         parts.append(Spacer(1, 4))
     if exercise.tips:
         parts.append(Paragraph("<b>Tips:</b> " + " ".join(esc(tip) for tip in exercise.tips), styles.body))
-    if exercise.cautions:
-        cautions = " ".join(esc(caution) for caution in exercise.cautions)
+    shown = cautions_for(exercise, context.plan.precautions)
+    if shown:
+        cautions = " ".join(esc(caution) for caution in shown)
         parts.append(Paragraph(f"<b>Take care:</b> {cautions}", styles.body))
     return parts
 
@@ -403,8 +422,9 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
         cell.append(Paragraph(steps, styles.cell))
         if item.item.notes:
             cell.append(Paragraph(f"<b>Note:</b> {esc(item.item.notes)}", styles.cell))
-        if exercise.cautions:
-            cell.append(Paragraph(f"<b>Take care:</b> {esc(exercise.cautions[0])}", styles.cell))
+        caution = first_caution(exercise, context.plan.precautions)
+        if caution:
+            cell.append(Paragraph(f"<b>Take care:</b> {esc(caution)}", styles.cell))
         cells.append(cell)
     if len(cells) % 2:
         cells.append([])
