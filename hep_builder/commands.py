@@ -97,7 +97,7 @@ def figures_command(args: argparse.Namespace) -> int:
     library = load_default_library()
     exercises = [e for e in in_category_order(library) if not args.only or e.id in args.only]
     if args.report:
-        return _figure_report(exercises)
+        return _figure_report(exercises, library)
     if args.sheet is None:
         return _fail("say what to make: --sheet OUT.pdf (a contact sheet) or --report --json")
     specs, problems = bundled_specs()
@@ -114,15 +114,16 @@ def figures_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _figure_report(exercises: list) -> int:
+def _figure_report(exercises: list, library) -> int:
     import json
 
     from hep_builder.figures.report import figure_report
     from hep_builder.figures.scene import bundled_mannequin_specs
+    from hep_builder.pdf.figure_flowable import printed_heights
 
     for problem in bundled_mannequin_specs()[1]:
         print(f"warning: {problem}", file=sys.stderr)
-    print(json.dumps(figure_report(exercises), indent=1))
+    print(json.dumps(figure_report(exercises, printed_heights(exercises, library)), indent=1))
     return 0
 
 

@@ -152,7 +152,20 @@ def extent(solids: Sequence[Solid], axis: Vec) -> tuple[float, float]:
 
 
 def box_overlap(solid: Solid, box: Box) -> float:
-    """How deep ``solid`` is inside ``box`` (0 when apart); negative: how far apart (separating axes)."""
+    """How deep ``solid`` is inside ``box``; negative: how far apart.
+
+    Separating axes along the box's own axes; a limb is tested as a row of spheres along it, because a
+    slanted limb can pass a box's corner with no box axis separating them.
+    """
+    if isinstance(solid, Capsule) and solid.a != solid.b:
+        return max(
+            _axes_overlap(Capsule(solid.part, p, p, r, r), box)
+            for p, r in ((lerp(solid.a, solid.b, i / 6), solid.ra + (solid.rb - solid.ra) * i / 6) for i in range(7))
+        )
+    return _axes_overlap(solid, box)
+
+
+def _axes_overlap(solid: Solid, box: Box) -> float:
     best = math.inf
     for axis, half in zip(box.axes, box.half, strict=True):
         smin, smax = -solid.support(scale(axis, -1)), solid.support(axis)
@@ -266,7 +279,7 @@ def build_prop(data: Mapping[str, Any], frame: Body, bodies: Sequence[Body], flo
             slab = Box((b.center[0], b.top - 0.02, b.center[2]), (b.half[0], 0.02, b.half[2]), b.yaw)
             prop.boxes += [Box((b.center[0], (b.top - 0.04) / 2, b.center[2]), (0.03, (b.top - 0.04) / 2, 0.03),
                                b.yaw), slab]  # fmt: skip
-        elif kind == "bench" and b.top > 0.12:
+        elif kind == "bench" and b.top > 0.12 and data.get("legs", True):
             slab = Box((b.center[0], b.top - 0.025, b.center[2]), (b.half[0], 0.025, b.half[2]), b.yaw)
             legs = [Box(add(b.center, (dx * b.half[0] * 0.8, -0.025, dz * b.half[2] * 0.8)),
                         (0.015, (b.top - 0.05) / 2, 0.015), b.yaw) for dx in (-1, 1) for dz in (-1, 1)]  # fmt: skip

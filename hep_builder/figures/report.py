@@ -13,12 +13,11 @@ from typing import Any
 from hep_builder.core.exercise import Exercise
 from hep_builder.figures.scene import bundled_scene, report
 
-# The printed height of the figure panel (inches) per handout layout; pdf/styles.py holds the same numbers
-# (a test keeps them equal) so this module needs no ReportLab.
-PANEL_HEIGHT_IN = {"standard": 2.3, "compact": 1.3, "large-print": 3.2}
 
-
-def figure_report(exercises: Iterable[Exercise]) -> list[dict[str, Any]]:
+def figure_report(
+    exercises: Iterable[Exercise], heights: dict[str, dict[str, float]] | None = None
+) -> list[dict[str, Any]]:
+    """One entry per exercise; ``heights`` (exercise id -> layout -> inches) comes from the pdf layer."""
     out = []
     for exercise in exercises:
         entry: dict[str, Any] = {"id": exercise.id}
@@ -28,7 +27,7 @@ def figure_report(exercises: Iterable[Exercise]) -> list[dict[str, Any]]:
                          joint_limit_violations=[], moved_cm=None, shown_fraction=None)  # fmt: skip
         else:
             entry.update(report(scene))
-        entry["height_in"] = dict(PANEL_HEIGHT_IN)
+        entry["height_in"] = (heights or {}).get(exercise.id, {})
         entry["precautions"] = list(getattr(exercise, "precautions", ()) or ())
         out.append(entry)
     return out

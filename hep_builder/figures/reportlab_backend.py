@@ -93,12 +93,12 @@ def draw_primitives(
 
 
 def draw_exercise_figure(canvas, exercise: Exercise, x: float, y: float, width: float, height: float,
-                         *, labels: bool = True) -> bool:  # fmt: skip
+                         *, labels: bool = True, side: str | None = None) -> bool:  # fmt: skip
     """Draw the figure of ``exercise`` in the box; False when there is nothing to draw (placeholder)."""
     if exercise.figure_is_image:
         return _draw_photo(canvas, exercise, x, y, width, height)
     aspect = box_aspect(width, height)
-    prims = figure_primitives(exercise.figure, labels, aspect) if exercise.figure else None
+    prims = figure_primitives(exercise.figure, labels, aspect, side=side) if exercise.figure else None
     if prims is None:
         return False
     draw_primitives(canvas, prims, x, y, width, height, aspect)
