@@ -144,12 +144,21 @@ def rot_z(deg: float) -> Mat:
 
 
 def mul(a: Mat, b: Mat) -> Mat:
-    cols = tuple(zip(*b, strict=True))
-    return tuple(tuple(dot(row, col) for col in cols) for row in a)  # type: ignore[return-value]
+    (a0, a1, a2), (b0, b1, b2) = a, b  # written out: forward kinematics spends most of its time here
+    return (
+        (a0[0] * b0[0] + a0[1] * b1[0] + a0[2] * b2[0], a0[0] * b0[1] + a0[1] * b1[1] + a0[2] * b2[1],
+         a0[0] * b0[2] + a0[1] * b1[2] + a0[2] * b2[2]),
+        (a1[0] * b0[0] + a1[1] * b1[0] + a1[2] * b2[0], a1[0] * b0[1] + a1[1] * b1[1] + a1[2] * b2[1],
+         a1[0] * b0[2] + a1[1] * b1[2] + a1[2] * b2[2]),
+        (a2[0] * b0[0] + a2[1] * b1[0] + a2[2] * b2[0], a2[0] * b0[1] + a2[1] * b1[1] + a2[2] * b2[1],
+         a2[0] * b0[2] + a2[1] * b1[2] + a2[2] * b2[2]),
+    )  # fmt: skip
 
 
 def apply(m: Mat, v: Vec) -> Vec:
-    return (dot(m[0], v), dot(m[1], v), dot(m[2], v))
+    x, y, z = v
+    return (m[0][0] * x + m[0][1] * y + m[0][2] * z, m[1][0] * x + m[1][1] * y + m[1][2] * z,
+            m[2][0] * x + m[2][1] * y + m[2][2] * z)  # fmt: skip
 
 
 IDENTITY: Mat = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0))
@@ -264,13 +273,20 @@ class Body:
         return Body({k: up(v) for k, v in self.points.items()}, tuple(solids), self.facing)
 
 
-def build_body(pose: Pose) -> Body:
-    """Forward kinematics: the pelvis frame, the spine in two joints, then head, arms and legs."""
+def build_body(pose: Pose, *, solids: bool = True, only: str | None = None) -> Body:
+    """Forward kinematics: the pelvis frame, the spine in two joints, then head, arms and legs.
+
+    ``solids=False`` gives only the points (IK and arrows need no more); ``only='right_leg'`` (or
+    'left_arm', ...) computes just the pelvis and that limb: IK asks for it dozens of times.
+    """
+    keep = solids
     a = pose.get
     pelvis_frame = mul(mul(rot_y(a("body_yaw")), rot_z(a("body_pitch"))), rot_y(a("body_roll")))
     origin: Vec = (pose.at[0], pose.lift, pose.at[1])
     points: dict[str, Vec] = {"pelvis": origin}
-    solids: list[Solid] = [_ellipsoid("pelvis", origin, pelvis_frame, (-0.005, 0.035, 0.0), (0.072, 0.07, 0.108))]
+    parts: list[Solid] = []
+    if keep:
+        parts.append(_ellipsoid("pelvis", origin, pelvis_frame, (-0.005, 0.035, 0.0), (0.072, 0.07, 0.108)))
 
     def spine(share: float) -> Mat:
         return mul(
@@ -278,66 +294,89 @@ def build_body(pose: Pose) -> Body:
             rot_y(-a("trunk_rotation") * share),
         )
 
+    if only is not None and only.endswith("_leg"):
+        side = only[: -len("_leg")]
+        points.update(_leg(a, origin, pelvis_frame, side, None))
+        return Body(points, (), (1.0, 0.0, 0.0))
     lumbar = add(origin, apply(pelvis_frame, (-0.01, LUMBAR_BASE, 0.0)))
     lumbar_frame = mul(pelvis_frame, spine(0.45))
     thoracic = add(lumbar, apply(lumbar_frame, (0.0, LUMBAR, 0.0)))
     thorax_frame = mul(lumbar_frame, spine(0.55))
     points.update(lumbar=lumbar, thoracic=thoracic)
-    solids.append(_ellipsoid("belly", lumbar, lumbar_frame, (0.01, 0.045, 0.0), (0.068, 0.075, 0.096)))
-    solids.append(_ellipsoid("chest", thoracic, thorax_frame, (0.004, 0.06, 0.0), (0.078, 0.105, 0.118)))
+    if keep:
+        parts.append(_ellipsoid("belly", lumbar, lumbar_frame, (0.01, 0.045, 0.0), (0.068, 0.075, 0.096)))
+        parts.append(_ellipsoid("chest", thoracic, thorax_frame, (0.004, 0.06, 0.0), (0.078, 0.105, 0.118)))
     neck_base = add(thoracic, apply(thorax_frame, (-0.005, THORAX + 0.012, 0.0)))
     head_frame = mul(thorax_frame, mul(rot_z(-a("neck_flexion")), rot_y(-a("neck_rotation"))))
     head = add(neck_base, apply(head_frame, (0.012, NECK, 0.0)))
     points.update(neck=neck_base, head=head)
-    solids.append(Capsule("neck", neck_base, lerp(neck_base, head, 0.6), *RADII["neck"]))
-    solids.append(_ellipsoid("head", head, head_frame, (0.0, 0.0, 0.0), (0.07, HEAD_RADIUS * 1.08, HEAD_RADIUS)))
+    if keep:
+        parts.append(Capsule("neck", neck_base, lerp(neck_base, head, 0.6), *RADII["neck"]))
+        parts.append(_ellipsoid("head", head, head_frame, (0.0, 0.0, 0.0), (0.07, HEAD_RADIUS * 1.08, HEAD_RADIUS)))
     nose = add(head, apply(head_frame, (0.072, -0.012, 0.0)))
     points["nose"] = nose
-    solids.append(_ellipsoid("nose", nose, head_frame, (0.0, 0.0, 0.0), (0.016, 0.02, 0.014)))
+    if keep:
+        parts.append(_ellipsoid("nose", nose, head_frame, (0.0, 0.0, 0.0), (0.016, 0.02, 0.014)))
     facing = apply(head_frame, (1.0, 0.0, 0.0))
 
+    if only is not None:
+        points.update(_arm(a, thoracic, thorax_frame, only[: -len("_arm")], None))
+        return Body(points, (), facing)
     for side in SIDES:
-        s = 1.0 if side == "right" else -1.0
+        points.update(_leg(a, origin, pelvis_frame, side, parts if keep else None))
+        points.update(_arm(a, thoracic, thorax_frame, side, parts if keep else None))
+    return Body(points, tuple(parts), facing)
 
-        def g(name: str, side: str = side) -> float:
-            return a(f"{side}_{name}")
 
-        hip = add(origin, apply(pelvis_frame, (0.0, 0.0, s * HIP_HALF_WIDTH)))
-        thigh_frame = mul(
-            pelvis_frame,
-            mul(mul(rot_z(g("hip_flexion")), rot_x(-s * g("hip_abduction"))), rot_y(s * g("hip_internal_rotation"))),
-        )
-        knee = add(hip, apply(thigh_frame, (0.0, -THIGH, 0.0)))
-        shank_frame = mul(thigh_frame, rot_z(-g("knee_flexion")))
-        ankle = add(knee, apply(shank_frame, (0.0, -SHANK, 0.0)))
-        foot_frame = mul(shank_frame, rot_z(g("ankle_dorsiflexion")))
-        heel = add(ankle, apply(foot_frame, (-0.04, -ANKLE_HEIGHT, 0.0)))
-        toe = add(ankle, apply(foot_frame, (FOOT - 0.04, -ANKLE_HEIGHT, 0.0)))
-        points.update({f"{side}_hip": hip, f"{side}_knee": knee, f"{side}_ankle": ankle,
-                       f"{side}_heel": heel, f"{side}_toe": toe})  # fmt: skip
-        solids.append(Capsule("thigh", hip, knee, *RADII["thigh"], side))
-        solids.append(Capsule("shank", knee, ankle, *RADII["shank"], side))
-        solids.append(_ellipsoid("foot", ankle, foot_frame, (0.034, -0.018, 0.0), (0.082, 0.021, 0.033), side))
+def _leg(a, origin: Vec, pelvis_frame: Mat, side: str, parts: list[Solid] | None) -> dict[str, Vec]:
+    s = 1.0 if side == "right" else -1.0
 
-        shoulder = add(thoracic, apply(thorax_frame, (0.0, THORAX, s * SHOULDER_HALF_WIDTH)))
-        arm_frame = mul(
-            thorax_frame,
-            mul(
-                mul(rot_z(g("shoulder_flexion")), rot_x(-s * g("shoulder_abduction"))),
-                rot_y(s * g("shoulder_internal_rotation")),
-            ),
-        )
-        elbow = add(shoulder, apply(arm_frame, (0.0, -UPPER_ARM, 0.0)))
-        fore_frame = mul(arm_frame, rot_z(g("elbow_flexion")))
-        wrist = add(elbow, apply(fore_frame, (0.0, -FOREARM, 0.0)))
-        hand_frame = mul(fore_frame, rot_z(g("wrist_flexion")))
-        hand = add(wrist, apply(hand_frame, (0.0, -HAND * 0.42, 0.0)))
-        points.update({f"{side}_shoulder": shoulder, f"{side}_elbow": elbow, f"{side}_wrist": wrist,
-                       f"{side}_hand": hand})  # fmt: skip
-        solids.append(Capsule("upper_arm", shoulder, elbow, *RADII["upper_arm"], side))
-        solids.append(Capsule("forearm", elbow, wrist, *RADII["forearm"], side))
-        solids.append(_ellipsoid("hand", hand, hand_frame, (0.0, 0.0, 0.0), (0.02, HAND * 0.45, 0.03), side))
-    return Body(points, tuple(solids), facing)
+    def g(name: str) -> float:
+        return a(f"{side}_{name}")
+
+    hip = add(origin, apply(pelvis_frame, (0.0, 0.0, s * HIP_HALF_WIDTH)))
+    thigh_frame = mul(
+        pelvis_frame,
+        mul(mul(rot_z(g("hip_flexion")), rot_x(-s * g("hip_abduction"))), rot_y(s * g("hip_internal_rotation"))),
+    )
+    knee = add(hip, apply(thigh_frame, (0.0, -THIGH, 0.0)))
+    shank_frame = mul(thigh_frame, rot_z(-g("knee_flexion")))
+    ankle = add(knee, apply(shank_frame, (0.0, -SHANK, 0.0)))
+    foot_frame = mul(shank_frame, rot_z(g("ankle_dorsiflexion")))
+    heel = add(ankle, apply(foot_frame, (-0.04, -ANKLE_HEIGHT, 0.0)))
+    toe = add(ankle, apply(foot_frame, (FOOT - 0.04, -ANKLE_HEIGHT, 0.0)))
+    if parts is not None:
+        parts.append(Capsule("thigh", hip, knee, *RADII["thigh"], side))
+        parts.append(Capsule("shank", knee, ankle, *RADII["shank"], side))
+        parts.append(_ellipsoid("foot", ankle, foot_frame, (0.034, -0.018, 0.0), (0.082, 0.021, 0.033), side))
+    return {f"{side}_hip": hip, f"{side}_knee": knee, f"{side}_ankle": ankle, f"{side}_heel": heel,
+            f"{side}_toe": toe}  # fmt: skip
+
+
+def _arm(a, thoracic: Vec, thorax_frame: Mat, side: str, parts: list[Solid] | None) -> dict[str, Vec]:
+    s = 1.0 if side == "right" else -1.0
+
+    def g(name: str) -> float:
+        return a(f"{side}_{name}")
+
+    shoulder = add(thoracic, apply(thorax_frame, (0.0, THORAX, s * SHOULDER_HALF_WIDTH)))
+    arm_frame = mul(
+        thorax_frame,
+        mul(
+            mul(rot_z(g("shoulder_flexion")), rot_x(-s * g("shoulder_abduction"))),
+            rot_y(s * g("shoulder_internal_rotation")),
+        ),
+    )
+    elbow = add(shoulder, apply(arm_frame, (0.0, -UPPER_ARM, 0.0)))
+    fore_frame = mul(arm_frame, rot_z(g("elbow_flexion")))
+    wrist = add(elbow, apply(fore_frame, (0.0, -FOREARM, 0.0)))
+    hand_frame = mul(fore_frame, rot_z(g("wrist_flexion")))
+    hand = add(wrist, apply(hand_frame, (0.0, -HAND * 0.42, 0.0)))
+    if parts is not None:
+        parts.append(Capsule("upper_arm", shoulder, elbow, *RADII["upper_arm"], side))
+        parts.append(Capsule("forearm", elbow, wrist, *RADII["forearm"], side))
+        parts.append(_ellipsoid("hand", hand, hand_frame, (0.0, 0.0, 0.0), (0.02, HAND * 0.45, 0.03), side))
+    return {f"{side}_shoulder": shoulder, f"{side}_elbow": elbow, f"{side}_wrist": wrist, f"{side}_hand": hand}
 
 
 def lowest(solids: tuple[Solid, ...] | list[Solid]) -> float:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 from hep_builder.figures.body3d import Capsule, Ellipsoid, Solid, Vec, dot
 
@@ -38,7 +39,7 @@ class Camera:
         az, el = VIEWS[name]
         return cls(name, az if azimuth is None else azimuth, el if elevation is None else elevation)
 
-    @property
+    @cached_property
     def basis(self) -> tuple[Vec, Vec, Vec]:
         """(screen right, screen up, towards the camera) as world vectors."""
         az, el = math.radians(self.azimuth), math.radians(self.elevation)
@@ -68,7 +69,7 @@ def _arc(cx: float, cy: float, r: float, a0: float, a1: float, steps: int) -> li
             for i in range(steps + 1)]  # fmt: skip
 
 
-def circle_hull(c1: Point, r1: float, c2: Point, r2: float, steps: int = 7) -> list[Point]:
+def circle_hull(c1: Point, r1: float, c2: Point, r2: float, steps: int = 4) -> list[Point]:
     """The outline of the hull of two circles (a projected limb), counter-clockwise."""
     dx, dy = c2[0] - c1[0], c2[1] - c1[1]
     d = math.hypot(dx, dy)
@@ -105,7 +106,7 @@ def outline(solid: Solid, camera: Camera) -> list[Point]:
     if isinstance(solid, Capsule):
         return circle_hull(camera.project(solid.a), solid.ra, camera.project(solid.b), solid.rb)
     assert isinstance(solid, Ellipsoid)
-    steps = 10 if solid.part in ("nose", "hand") else 16
+    steps = 8 if solid.part in ("nose", "hand", "foot") else 12
     j = tuple(camera.project(axis) for axis in solid.axes)
     return ellipse_outline(camera.project(solid.c), j, steps)  # type: ignore[arg-type]
 

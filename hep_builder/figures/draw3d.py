@@ -20,7 +20,22 @@ OUTLINE = 0.0055  # body units
 PANEL_MARGIN = 0.05
 LABEL_BAND = 0.15
 
-Project = Callable[[tuple[float, float, float]], Point]
+
+class Project:
+    """World point -> figure point for one camera, mirrored left to right when the patient's side asks."""
+
+    def __init__(self, camera: Camera, mirror: bool) -> None:
+        self.right, self.up, _ = camera.basis
+        self.flip = -1.0 if mirror else 1.0
+
+    def __call__(self, p: tuple[float, float, float]) -> Point:
+        r, u = self.right, self.up
+        return (self.flip * (p[0] * r[0] + p[1] * r[1] + p[2] * r[2]), p[0] * u[0] + p[1] * u[1] + p[2] * u[2])
+
+    def flat(self, points: list[Point]) -> tuple[Point, ...]:
+        """Camera-plane points (a solid's outline) -> figure points."""
+        flip = self.flip
+        return tuple((flip * x, y) for x, y in points)
 
 
 def _tone(solid: Solid, near: dict[str, bool], working: str | None) -> str:
@@ -47,13 +62,13 @@ def body_layers(body: Body, camera: Camera, project: Project, *, ghost: bool = F
     near = _nearness(body, camera)
     out: list[tuple[float, Primitive]] = []
     for solid in body.solids:
-        if ghost and solid.part == "nose":
+        if ghost and solid.part in ("nose", "hand", "neck"):  # a ghost needs only the big shapes
             continue
-        pts = [project(p) for p in _outline3(solid, camera)]
+        pts = project.flat(outline(solid, camera))
         if ghost:
-            prim = Polygon(tuple(pts), "ghost-fill", "ghost-line", OUTLINE * 0.8)
+            prim = Polygon(pts, "ghost-fill", "ghost-line", OUTLINE * 0.8)
         else:
-            prim = Polygon(tuple(pts), _tone(solid, near, working), "outline", OUTLINE)
+            prim = Polygon(pts, _tone(solid, near, working), "outline", OUTLINE)
         depth = camera.depth(solid.center)
         if solid.part == "nose":
             depth += 0.02  # in front of the head it sits on, when it faces us
@@ -63,23 +78,13 @@ def body_layers(body: Body, camera: Camera, project: Project, *, ghost: bool = F
     return out
 
 
-def _outline3(solid: Solid, camera: Camera) -> list[tuple[float, float, float]]:
-    # Outlines are computed on the camera plane; carry them as 3-D points so the one ``project`` (which may
-    # mirror) places them like everything else.
-    right, up, _ = camera.basis
-    return [
-        (x * right[0] + y * up[0], x * right[1] + y * up[1], x * right[2] + y * up[2])
-        for x, y in outline(solid, camera)
-    ]
-
-
 def prop_layers(prop: Prop, camera: Camera, project: Project) -> list[tuple[float, Primitive]]:
     out: list[tuple[float, Primitive]] = []
     toward = camera.basis[2]
     for box in prop.boxes:
         out += _box_faces(box, camera, project, toward)
     for solid in prop.solids:
-        pts = tuple(project(p) for p in _outline3(solid, camera))
+        pts = project.flat(outline(solid, camera))
         out.append((camera.depth(solid.center), Polygon(pts, "prop-side" if solid.part != "weight" else "prop",
                                                          "outline", OUTLINE)))  # fmt: skip
     for hull in prop.hulls:
@@ -168,7 +173,13 @@ def _floor_patch(scene: Scene, project: Project) -> Primitive:
 
 
 def _arrow_path(scene: Scene, point: str, project: Project) -> list[Point]:
-    return [project(scene.body_at(i / 8).points[point]) for i in range(9)]
+    side, _, joint = point.partition("_")
+    only = None
+    if point == "pelvis" or joint in ("hip", "knee", "ankle", "heel", "toe"):
+        only = f"{side if side in ('left', 'right') else 'right'}_leg"
+    elif joint in ("shoulder", "elbow", "wrist", "hand"):
+        only = f"{side}_arm"
+    return [project(scene.body_at(i / 5, only).points[point]) for i in range(6)]
 
 
 def _arrow(points: list[Point], both: bool, width: float, head: float) -> list[Primitive]:
@@ -203,15 +214,7 @@ def scene_primitives(scene: Scene, *, labels: bool = True, aspect: float = 2.0, 
                      tint: bool = True) -> list[Primitive]:  # fmt: skip
     """The whole figure in a box ``aspect`` wide and 1 high: start and end panels side by side or stacked."""
     camera = scene.spec.camera
-    right, up, _ = camera.basis
-    flip = -1.0 if mirror else 1.0
-
-    def project(p) -> Point:
-        return (
-            flip * (p[0] * right[0] + p[1] * right[1] + p[2] * right[2]),
-            p[0] * up[0] + p[1] * up[1] + p[2] * up[2],
-        )
-
+    project = Project(camera, mirror)
     if not tint and scene.spec.working:
         from dataclasses import replace
 
@@ -225,9 +228,14 @@ def scene_primitives(scene: Scene, *, labels: bool = True, aspect: float = 2.0, 
     for arrow in scene.spec.arrows:
         arrows += _arrow(_arrow_path(scene, arrow.point, project), arrow.both, 0.014, 0.05)
     panels[1] += arrows
-    xs = [p[0] for panel in panels for prim in panel for p in _points(prim)]
-    ys = [p[1] for panel in panels for prim in panel for p in _points(prim)]
-    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    x0 = y0 = math.inf
+    x1 = y1 = -math.inf
+    for panel in panels:
+        for prim in panel:
+            points = _points(prim)
+            if points:
+                xs, ys = zip(*points, strict=True)
+                x0, x1, y0, y1 = min(x0, *xs), max(x1, *xs), min(y0, *ys), max(y1, *ys)
     w, h = max(x1 - x0, 1e-3), max(y1 - y0, 1e-3)
     side_w, side_h = aspect / 2 - 2 * PANEL_MARGIN, 1 - LABEL_BAND - PANEL_MARGIN
     stack_w, stack_h = aspect - 0.22 - 2 * PANEL_MARGIN, 0.5 - 2 * PANEL_MARGIN + 0.02

@@ -17,14 +17,19 @@ from typing import Any
 from hep_builder.core.yamlio import YamlFileError, decode_text, load_text
 from hep_builder.figures.body3d import (
     AXIAL_ANGLES,
+    FOREARM,
     HEIGHT_MM,
     LIMB_ANGLES,
     LIMITS,
+    SHANK,
     SIDES,
+    THIGH,
+    UPPER_ARM,
     Body,
     Pose,
     Vec,
     build_body,
+    dot,
     length,
     limit_violations,
     lowest,
@@ -264,10 +269,11 @@ class Scene:
     end: SceneFrame
     floor: float
 
-    def body_at(self, t: float) -> Body:
-        """An in-between body: the two poses blended, lifted between the two groundings."""
+    def body_at(self, t: float, only: str | None = None) -> Body:
+        """An in-between body: the two poses blended, lifted between the two groundings (points only;
+        ``only`` as in build_body)."""
         pose = self.start.pose.blend(self.end.pose, t)
-        return build_body(pose).moved(self.start.dy + (self.end.dy - self.start.dy) * t)
+        return build_body(pose, solids=False, only=only).moved(self.start.dy + (self.end.dy - self.start.dy) * t)
 
 
 def _surface_top(surface: str, props: list[Prop], floor: float, near: Vec) -> float:
@@ -306,49 +312,48 @@ def _clamp(name: str, value: float) -> float:
 
 def solve_ik(pose: Pose, chain: str, target: Vec, dy: float) -> Pose:
     """The pose with one limb bent to put its end point (ankle or wrist) on ``target`` (grounded world
-    coordinates, the body lifted by ``dy``): damped least squares on three angles, inside their limits."""
+    coordinates, the body lifted by ``dy``), inside the joint limits.
+
+    The knee (elbow) bend follows from the distance by the law of cosines; then a few damped Newton steps
+    aim the hip's (shoulder's) flexion and abduction. The authored rotation about the limb is kept.
+    """
     point, names = IK_CHAINS[chain]
+    limb = chain.replace("_foot", "_leg").replace("_hand", "_arm")
+    side = chain.split("_")[0]
     angles = dict(pose.angles)
 
-    def where(values: dict[str, float]) -> Vec:
-        p = build_body(Pose(values, pose.at, pose.lift)).points[point]
-        return (p[0], p[1] + dy, p[2])
+    def where(values: dict[str, float]) -> dict[str, Vec]:
+        return build_body(Pose(values, pose.at, pose.lift), solids=False, only=limb).points
 
-    for _ in range(25):
-        here = where(angles)
+    root = where(angles)[f"{side}_hip" if limb.endswith("leg") else f"{side}_shoulder"]
+    upper, lower = (THIGH, SHANK) if limb.endswith("leg") else (UPPER_ARM, FOREARM)
+    reach = length(sub(target, (root[0], root[1] + dy, root[2])))
+    reach = min(max(reach, abs(upper - lower) + 1e-6), upper + lower - 1e-6)
+    inner = math.degrees(math.acos((upper * upper + lower * lower - reach * reach) / (2 * upper * lower)))
+    angles[names[2]] = _clamp(names[2], 180.0 - inner)
+    aim = names[:2]
+    for _ in range(12):
+        here = where(angles)[point]
+        here = (here[0], here[1] + dy, here[2])
         error = sub(target, here)
-        if length(error) < 1e-4:
+        if length(error) < 3e-4:  # half a millimetre
             break
         columns = []
-        for name in names:
+        for name in aim:
             probe = dict(angles)
             probe[name] = angles.get(name, 0.0) + 1.0
-            columns.append(sub(where(probe), here))
-        # Solve (J^T J + lambda I) x = J^T e, 3x3, by Cramer's rule.
-        jtj = [[sum(columns[i][k] * columns[j][k] for k in range(3)) + (1e-5 if i == j else 0.0) for j in range(3)]
-               for i in range(3)]  # fmt: skip
-        jte = [sum(columns[i][k] * error[k] for k in range(3)) for i in range(3)]
-        step = _solve3(jtj, jte)
-        for name, delta in zip(names, step, strict=True):
-            angles[name] = _clamp(name, angles.get(name, 0.0) + max(-20.0, min(20.0, delta)))
+            moved = where(probe)[point]
+            columns.append(sub((moved[0], moved[1] + dy, moved[2]), here))
+        # (J^T J + lambda I) x = J^T e, 2x2
+        a11 = dot(columns[0], columns[0]) + 1e-6
+        a22 = dot(columns[1], columns[1]) + 1e-6
+        a12 = dot(columns[0], columns[1])
+        b1, b2 = dot(columns[0], error), dot(columns[1], error)
+        det = a11 * a22 - a12 * a12
+        step = ((a22 * b1 - a12 * b2) / det, (a11 * b2 - a12 * b1) / det)
+        for name, delta in zip(aim, step, strict=True):
+            angles[name] = _clamp(name, angles.get(name, 0.0) + max(-25.0, min(25.0, delta)))
     return Pose(angles, pose.at, pose.lift)
-
-
-def _solve3(m: list[list[float]], b: list[float]) -> list[float]:
-    def det(a: list[list[float]]) -> float:
-        return (a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1]) - a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0])
-                + a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0]))  # fmt: skip
-
-    d = det(m)
-    if abs(d) < 1e-14:
-        return [0.0, 0.0, 0.0]
-    out = []
-    for i in range(3):
-        mi = [row[:] for row in m]
-        for r in range(3):
-            mi[r][i] = b[r]
-        out.append(det(mi) / d)
-    return out
 
 
 def _fixed(prop: Mapping[str, Any]) -> bool:
