@@ -91,7 +91,7 @@ def figures_command(args: argparse.Namespace) -> int:
     from hep_builder.core.library import load_default_library
     from hep_builder.core.planfile import write_atomic
     from hep_builder.core.search import in_category_order
-    from hep_builder.figures.spec import bundled_specs
+    from hep_builder.figures.scene import bundled_mannequin_specs
     from hep_builder.pdf.contact_sheet import build_contact_sheet
 
     library = load_default_library()
@@ -100,7 +100,7 @@ def figures_command(args: argparse.Namespace) -> int:
         return _figure_report(exercises, library)
     if args.sheet is None:
         return _fail("say what to make: --sheet OUT.pdf (a contact sheet) or --report --json")
-    specs, problems = bundled_specs()
+    specs, problems = bundled_mannequin_specs()
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     missing = [e.id for e in exercises if e.figure and not e.figure_is_image and e.figure not in specs]
@@ -137,14 +137,14 @@ def smoke_test() -> int:
     from hep_builder.core.library import load_default_library
     from hep_builder.core.plan import Patient
     from hep_builder.core.templates import template_plan
-    from hep_builder.figures.spec import bundled_specs
+    from hep_builder.figures.scene import bundled_mannequin_specs
     from hep_builder.pdf.handout import build_handout
 
     started = time.perf_counter()
     library = load_default_library()
     checks: list[tuple[str, bool, str]] = []
     checks.append(("library", len(library) >= 55 and not library.problems, f"{len(library)} exercises"))
-    specs, problems = bundled_specs()
+    specs, problems = bundled_mannequin_specs()
     missing = [e.id for e in library if e.figure and not e.figure_is_image and e.figure not in specs]
     checks.append(("figures", not problems and not missing, f"{len(specs)} figure specs"))
     profile, profile_problems = load_profile()

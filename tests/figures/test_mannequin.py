@@ -233,3 +233,19 @@ def test_figures_command_needs_something_to_make(capsys) -> None:
 
     assert main(["figures"]) != 0
     assert "--sheet" in capsys.readouterr().err
+
+
+def test_reportlab_draws_every_figure_as_vectors(bundled_library) -> None:
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from hep_builder.figures.reportlab_backend import draw_primitives
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    for exercise in bundled_library:
+        draw_primitives(canvas, figure_primitives(exercise.figure, True, 1.5), 0, 0, 240, 160, 1.5)
+    canvas.showPage()
+    canvas.save()
+    assert buffer.getvalue().startswith(b"%PDF") and b"/Image" not in buffer.getvalue()
