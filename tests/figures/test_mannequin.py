@@ -249,3 +249,16 @@ def test_reportlab_draws_every_figure_as_vectors(bundled_library) -> None:
     canvas.showPage()
     canvas.save()
     assert buffer.getvalue().startswith(b"%PDF") and b"/Subtype /Image" not in buffer.getvalue()
+
+
+def test_the_handout_draws_the_patients_side(bundled_library) -> None:
+    from dataclasses import replace
+
+    from hep_builder.core.plan import Patient, Plan, PlanItem
+    from hep_builder.pdf.figure_flowable import patient_side
+
+    plan = Plan(Patient("A"), items=(PlanItem("clamshell"), PlanItem("clamshell", overrides={"side": "right"})))
+    each, right = plan.resolve(bundled_library)
+    assert patient_side(plan, each) is None  # "each side": drawn as authored, the dose says to switch
+    assert patient_side(replace(plan, affected_side="left"), each) == "left"
+    assert patient_side(replace(plan, affected_side="left"), right) == "right"  # the item's own side wins
