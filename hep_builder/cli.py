@@ -34,12 +34,17 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--paper", choices=("letter", "a4"))
     export.add_argument("--language", help="language code of the handout text (default: the plan's)")
 
+    check = commands.add_parser("check", help="list exercises of a plan that break its hip precautions")
+    check.add_argument("plan", type=Path, help="the .hepplan file")
+
     plans = commands.add_parser("plans", help="list saved plans in the plans folder")
     plans.add_argument("--search", default="", help="words to find in patient, chart number, therapist, date")
     plans.add_argument("--json", action="store_true", help="print a JSON array")
 
     figures = commands.add_parser("figures", help="illustration tools")
-    figures.add_argument("--sheet", type=Path, required=True, help="write a contact sheet PDF of every figure")
+    figures.add_argument("--sheet", type=Path, help="write a contact sheet PDF of every figure")
+    figures.add_argument("--report", action="store_true", help="print each figure's own account (angles, contacts)")
+    figures.add_argument("--json", action="store_true", help="the report as JSON (the only form for now)")
     figures.add_argument("--only", nargs="*", default=[], help="just these exercise ids")
 
     commands.add_parser("smoke-test", help="load everything, export a sample, open the window offscreen")
@@ -56,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = ("gui", "export", "figures", "smoke-test", "validate", "list", "plans")
+COMMANDS = ("gui", "export", "figures", "smoke-test", "validate", "list", "plans", "check")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -77,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from hep_builder.commands import export_command
 
             return export_command(args)
+        if command == "check":
+            from hep_builder.commands import check_command
+
+            return check_command(args)
         if command == "figures":
             from hep_builder.commands import figures_command
 

@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         # A bound slot, not a lambda: Qt disconnects it when the window goes, before the stack is destroyed.
         self.document.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._make_actions()
+        self._fit_small_screens()
         self._route_shortcuts()
         self._restore_state()
         self._update_title()
@@ -225,6 +226,11 @@ class MainWindow(QMainWindow):
         self.preview.setVisible(visible)
         if visible and was_hidden:
             self.preview.schedule()  # it did not follow the edits while it was hidden
+
+    def _fit_small_screens(self) -> None:
+        """The preview's viewer asks for more width than a 1024-pixel screen can give beside the editor: it
+        scrolls instead (the window's minimum width stays under 1000 pixels)."""
+        self.preview.setMinimumWidth(150)
 
     def fit_to_screen(self, available: QRect) -> None:
         """The first start: the window fills the screen's free area (taskbar excluded), whatever its size, and

@@ -31,6 +31,7 @@ from hep_builder.core.library import Library
 from hep_builder.core.plan import PlanItem, ResolvedItem
 from hep_builder.core.search import ExerciseFilter, in_category_order
 from hep_builder.ui.document import PlanDocument
+from hep_builder.ui.precautions_control import conflict_note, watch_precautions
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon  # loads with the first thumbnail: its type (and big enums) cost start-up time
@@ -226,6 +227,7 @@ class PlanModel(QAbstractListModel):
         self._numbers = list(range(1, len(self._items) + 1))
         document.items_changed.connect(self._on_items_changed)
         self.thumbnails.icon_ready.connect(self._on_icon_ready)
+        watch_precautions(self, document)
 
     def _on_icon_ready(self, exercise_id: str) -> None:
         for row, item in enumerate(self._items):
@@ -304,6 +306,13 @@ class PlanModel(QAbstractListModel):
         if changed:
             self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), 0))
 
+    def _warning(self, row: int) -> str:
+        """The precautions note of the item shown at ``row`` (found by key: while the rows change one step at a
+        time, the row and the document's row of an item may differ)."""
+        plan, key = self.document.plan, self._items[row].key
+        at = next((n for n, item in enumerate(plan.items) if item.key == key), None)
+        return conflict_note(plan, at, self.document.library) if at is not None else ""
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._items)
 
@@ -312,13 +321,16 @@ class PlanModel(QAbstractListModel):
             return None
         row = index.row()
         resolved = self._resolved[row]
+        warning = self._warning(row)  # hip precautions it breaks
         if role == Qt.ItemDataRole.DisplayRole:
             changed = " ✎" if resolved.item.overrides else ""
             missing = "  (not in this library)" if resolved.missing else ""
+            mark = "⚠ " if warning else ""
             number = self._numbers[row]
-            return f"{number}. {resolved.exercise.name}{missing}\n{dose_sentence(resolved.dosage)}{changed}"
+            return f"{mark}{number}. {resolved.exercise.name}{missing}\n{dose_sentence(resolved.dosage)}{changed}"
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):  # the whole dose, never cut
-            return f"Exercise {self._numbers[row]}: {resolved.exercise.name}, {dose_sentence(resolved.dosage)}"
+            text = f"Exercise {self._numbers[row]}: {resolved.exercise.name}, {dose_sentence(resolved.dosage)}"
+            return f"{text}\n{warning}" if warning else text
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbnails.icon(resolved.exercise)
         if role == EXERCISE_ROLE:

@@ -31,6 +31,7 @@ from hep_builder.ui.delegates import fit_rows_to_width
 from hep_builder.ui.document import PlanDocument
 from hep_builder.ui.dosage_editor import DosageEditor
 from hep_builder.ui.models import THUMBNAIL, PlanModel, ThumbnailCache
+from hep_builder.ui.precautions_control import PrecautionsButton, add_keep_action
 
 MANY_EXERCISES = 5
 LAYOUT_LABELS = {"standard": "Standard", "compact": "Compact (fridge sheet)", "large-print": "Large print"}
@@ -82,7 +83,7 @@ class PlanHeader(QWidget):
         self.has_follow_up = QCheckBox("Next visit")
         self.follow_up = QDateEdit(calendarPopup=True)
         self.follow_up.setAccessibleName("Next visit date")
-        self.follow_up.setDisplayFormat("ddd d MMM yyyy")
+        self.follow_up.setDisplayFormat("d MMM yyyy")  # no weekday: the header fits a 1024-wide screen
         self.layout_box = QComboBox()
         self.layout_box.setAccessibleName("Handout layout")
         for key in LAYOUTS:
@@ -93,6 +94,14 @@ class PlanHeader(QWidget):
         self.paper.addItem("Letter", "letter")
         self.paper.addItem("A4", "a4")
 
+        self.precautions = PrecautionsButton(document)  # hip precautions, next to the phase
+        phase_row = QHBoxLayout()
+        phase_row.setContentsMargins(0, 0, 0, 0)
+        phase_row.addWidget(self.phase)
+        phase_row.addWidget(self.precautions, 1)
+        # Long choices ("Edina clinic (952.922.0330)") end in "…" rather than widen the window past a small screen.
+        for combo in (self.location, self.layout_box, self.paper):
+            combo.setMinimumWidth(110)
         # Three lines of text show in Goals and Notes (one goal a line), whatever the font size.
         # (4 is the text's default document margin: asking the document for it loads QTextDocument's types at
         # start-up.)
@@ -109,7 +118,7 @@ class PlanHeader(QWidget):
         rows = [
             (("Patient", self.patient), ("Chart no.", self.identifier)),
             (("Therapist", self.therapist), ("Location", self.location)),
-            (("Phase", self.phase), ("", follow)),
+            (("Phase", phase_row), ("", follow)),
             (("Focus", self.focus),),
             (("Goals", self.goals), ("Notes", self.notes)),
             (("Layout", self.layout_box), ("Paper", self.paper)),
@@ -314,6 +323,7 @@ class PlanPanel(QWidget):
             action = menu.addAction(text)
             action.setEnabled(target is not None and not self.document.read_only)
             action.triggered.connect(lambda _c=False, h=harder: self._step(row, h))
+        add_keep_action(menu, self.document, row)
         menu.addSeparator()
         menu.addAction("Duplicate (Ctrl+D)").triggered.connect(lambda: self.document.duplicate_row(row))
         menu.addAction("Remove (Delete)").triggered.connect(lambda: self.document.remove_rows([row]))

@@ -14,6 +14,7 @@ TASKBAR, TITLE_BAR = 40, 32
 
 
 def _state(window, qtbot, state: str) -> None:
+    window.preview.refresh_now()  # the real viewer, as a few hundred milliseconds after start
     if state != "empty":
         window.add_exercises(SIX)
         window.document.set_header(patient_name="Margaret Okafor")
