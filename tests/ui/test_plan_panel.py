@@ -87,3 +87,17 @@ def test_removing_highlights_the_row_that_took_its_place(window, qtbot) -> None:
     assert current_row(window) == 1 and panel.dosage.title() == "Dose: Clamshells"
     window.undo_action.trigger()
     assert current_row(window) == 1 and panel.dosage.title() == "Dose: Bridges"
+
+
+def test_a_drag_within_the_plan_moves_by_key_and_keeps_the_item_highlighted(window, qtbot) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    window.add_exercises(["heel-slide", "glute-bridge", "clamshell"])
+    view = window.plan_panel.view
+    model = view.model()
+    mime = model.mimeData([model.index(2, 0)])
+    window.document.add_exercises(["box-squat"], 0)  # the rows move before the drop lands: the key still holds
+    top = QPointF(view.visualRect(model.index(0, 0)).topLeft()) + QPointF(20, 2)
+    _drop(view.viewport(), mime, top, Qt.DropAction.MoveAction)
+    assert plan_ids(window) == ["clamshell", "box-squat", "heel-slide", "glute-bridge"]
+    assert current_row(window) == 0 and window.plan_panel.dosage.title() == "Dose: Clamshells"
