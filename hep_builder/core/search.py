@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from hep_builder.core.exercise import CATEGORIES, Exercise, fold
 
 TYPO_MIN_LENGTH = 4  # shorter words are too easily another word ("hip" and "hop")
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = r"[a-z0-9]+"  # compiled (and cached by re) on the first search, not at start-up
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _SINGULARS: dict[str, str] = {}
 
@@ -38,7 +38,7 @@ def exercise_words(exercise: Exercise) -> frozenset[str]:
     cached = exercise.__dict__.get("_search_words")
     if cached is None:
         known = _SINGULARS  # a library repeats its words: each is made singular once
-        words = _WORD.findall(exercise.search_text)
+        words = re.findall(_WORD, exercise.search_text)
         cached = frozenset(known[w] if w in known else known.setdefault(w, singular(w)) for w in words)
         exercise.__dict__["_search_words"] = cached  # a frozen dataclass: a cache beside its fields
     return cached
@@ -55,13 +55,16 @@ def one_typo_away(word: str) -> frozenset[str]:
     return frozenset(deletes | swaps | changes | inserts)
 
 
-@dataclass(frozen=True)
 class QueryWord:
-    """One word of the search, ready to test against many exercises."""
+    """One word of the search, ready to test against many exercises. (A plain class: a dataclass costs
+    start-up time to create, and this one lives only for a keystroke.)"""
 
-    text: str
-    singular: str
-    near: frozenset[str] = frozenset()  # words one typo away, when the word itself matches nothing
+    __slots__ = ("near", "singular", "text")
+
+    def __init__(self, text: str, singular: str, near: frozenset[str] = frozenset()) -> None:
+        self.text = text
+        self.singular = singular
+        self.near = near  # words one typo away, when the word itself matches nothing
 
     @classmethod
     def of(cls, text: str, exercises: Iterable[Exercise] = ()) -> QueryWord:

@@ -26,12 +26,12 @@ from hep_builder.ui.library_panel import LibraryPanel
 from hep_builder.ui.models import ThumbnailCache
 from hep_builder.ui.plan_panel import PlanPanel
 from hep_builder.ui.preview import PreviewPanel
-from hep_builder.ui.shortcuts import WindowKeysFirst
 
 if TYPE_CHECKING:
     from hep_builder.core.plan_store import OpenedPlan, PlanStore
 
 FIRST_PREVIEW_DELAY_MS = 300
+ROUTE_SHORTCUTS_DELAY_MS = 200
 AUTOSAVE_IDLE_MS = 4000
 
 
@@ -109,7 +109,8 @@ class MainWindow(QMainWindow):
         self.document.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._make_actions()
         self._fit_small_screens()
-        self._route_shortcuts()
+        # After the window's first paint (not on the start-up path): see ui/shortcuts.py.
+        QTimer.singleShot(ROUTE_SHORTCUTS_DELAY_MS, self._route_shortcuts)
         self._restore_state()
         self._update_title()
         self.statusBar().showMessage(self._loaded_message())
@@ -198,6 +199,8 @@ class MainWindow(QMainWindow):
 
     def _route_shortcuts(self) -> None:
         """Every menu shortcut works whichever box has the focus (see ui/shortcuts.py)."""
+        from hep_builder.ui.shortcuts import WindowKeysFirst
+
         self.keys_first = WindowKeysFirst(self)
         actions = [self.new_action, self.find_plan_action, self.open_action, self.save_action, self.export_action,
                    self.print_action, self.quit_action, self.undo_action, self.redo_action, self.find_action,

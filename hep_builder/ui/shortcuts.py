@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
-
-FIRST_FOCUS_DELAY_MS = 200
 
 
 class WindowKeysFirst(QObject):
@@ -23,10 +21,6 @@ class WindowKeysFirst(QObject):
         super().__init__(parent)
         self.keys: set[int] = set()
         self.watched: set[QObject] = set()
-        self._first: QObject | None = None
-        # (A timer of our own, not QTimer.singleShot with a context: that loads QMetaMethod's enums.)
-        self._first_timer = QTimer(self, singleShot=True, interval=FIRST_FOCUS_DELAY_MS)
-        self._first_timer.timeout.connect(self._watch_first)
 
     def set_sequences(self, sequences: Iterable[QKeySequence]) -> None:
         self.keys = {seq[0].toCombined() for seq in sequences if seq.count() == 1}
@@ -40,23 +34,13 @@ class WindowKeysFirst(QObject):
 
         self.watched = set(widgets)
         QApplication.instance().focusChanged.connect(self._on_focus_changed)
+        self._on_focus_changed(None, QApplication.focusWidget())  # the box that has the focus already
 
     def _on_focus_changed(self, old: QObject | None, new: QObject | None) -> None:
         if old is not None and old in self.watched:
             old.removeEventFilter(self)
         if new is not None and new in self.watched:
-            if old is None:  # the window's first focus, while it is still being shown: after its first paint
-                self._first = new
-                self._first_timer.start()
-            else:
-                new.installEventFilter(self)
-
-    def _watch_first(self) -> None:
-        from PySide6.QtWidgets import QApplication
-
-        widget, self._first = self._first, None
-        if widget is not None and widget is QApplication.focusWidget():
-            widget.installEventFilter(self)
+            new.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() != QEvent.Type.ShortcutOverride:

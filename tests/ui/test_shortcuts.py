@@ -32,6 +32,7 @@ def counted(window, qtbot):
     window.activateWindow()
     qtbot.waitExposed(window)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.waitUntil(lambda: hasattr(window, "keys_first"))  # set up just after the window's first paint
     fired: list[str] = []
     names = ("new", "find_plan", "open", "save", "export", "print", "quit", "undo", "redo", "find", "settings")
     actions = {name: getattr(window, f"{name}_action") for name in names}
@@ -65,6 +66,7 @@ def test_ctrl_z_in_a_box_is_the_plans_undo_not_the_boxs(window, qtbot) -> None:
     window.show()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.waitUntil(lambda: hasattr(window, "keys_first"))  # set up just after the window's first paint
     window.add_exercises(["glute-bridge"])
     patient = window.plan_panel.header.patient
     patient.setFocus()
@@ -80,6 +82,7 @@ def test_duplicate_works_from_the_dose_box(window, qtbot) -> None:
     window.show()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.waitUntil(lambda: hasattr(window, "keys_first"))  # set up just after the window's first paint
     window.add_exercises(["clamshell"])
     window.plan_panel.dosage.note.setFocus()
     qtbot.keyClick(window.plan_panel.dosage.note, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
@@ -88,12 +91,12 @@ def test_duplicate_works_from_the_dose_box(window, qtbot) -> None:
 
 def test_the_box_focused_at_start_gets_the_windows_keys_too(window, qtbot) -> None:
     window.add_exercises(["glute-bridge"])
+    window.library_panel.search.setFocus()
     window.show()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.waitUntil(lambda: hasattr(window, "keys_first"))  # set up just after the window's first paint
     search = window.library_panel.search
-    search.setFocus()  # as at start: the first focus of the window
-    qtbot.waitUntil(lambda: search in window.keys_first.watched and QApplication.focusWidget() is search)
-    qtbot.wait(300)  # the filter comes after the window's first paint
+    assert QApplication.focusWidget() is search  # the first focus of the window, before the keys were routed
     qtbot.keyClick(search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.document.plan.items == ()  # the plan's undo, not the search box's
