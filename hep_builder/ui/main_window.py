@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
         """The first start: the window fills the screen's free area (taskbar excluded), whatever its size, and
         the three panes share it. Later starts restore the window as it was left."""
         frame = QSize(0, 32)  # a title bar, which the window manager adds outside our size
-        size = (available.size() - frame).expandedTo(self.minimumSizeHint())
+        size = available.size() - frame  # (a screen smaller than the window's minimum: Qt keeps the minimum)
         self.setGeometry(QRect(available.topLeft() + QPoint(0, frame.height()), size))
         width = size.width()
         self.splitter.setSizes([width * 28 // 100, width * 40 // 100, width * 32 // 100])
