@@ -243,9 +243,7 @@ def exercise_from_snapshot(exercise_id: str, data: Any, where: str) -> Exercise:
     if not isinstance(translations, dict):
         translations = {}
     clean_translations = {
-        str(lang): {k: v for k, v in text.items() if k in TRANSLATABLE_FIELDS}
-        for lang, text in translations.items()
-        if isinstance(text, dict)
+        str(lang): _clean_translation(text) for lang, text in translations.items() if isinstance(text, dict)
     }
     figure = data.get("figure")
     return Exercise(
@@ -267,6 +265,17 @@ def exercise_from_snapshot(exercise_id: str, data: Any, where: str) -> Exercise:
         translations=clean_translations,
         origin="plan",
     )
+
+
+def _clean_translation(text: dict[Any, Any]) -> dict[str, Any]:
+    """A snapshot's translated fields as the library gives them (text, or tuples of text); junk is dropped."""
+    clean: dict[str, Any] = {}
+    for key, value in text.items():
+        if key in ("name", "summary") and isinstance(value, str):
+            clean[key] = value
+        elif key in TRANSLATABLE_FIELDS and isinstance(value, list | tuple):
+            clean[key] = tuple(str(line) for line in value if isinstance(line, str | int | float))
+    return clean
 
 
 def plan_to_mapping(plan: Plan, *, snapshots: bool = True) -> dict[str, Any]:
