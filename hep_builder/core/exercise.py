@@ -134,6 +134,20 @@ class Exercise:
                 changes[key] = tuple(value) if isinstance(value, list | tuple) else value
         return replace(self, **changes)
 
+    def untranslated(self, language: str) -> tuple[str, ...]:
+        """The patient-facing fields this exercise lacks in ``language`` (none for English).
+
+        Tips and cautions are needed only where the English has them; a missing caution must never go unseen.
+        """
+        if language in ("", "en"):
+            return ()
+        text = self.translations.get(language) or {}
+        return tuple(
+            key
+            for key in TRANSLATABLE_FIELDS
+            if not text.get(key) and (key not in ("tips", "cautions") or getattr(self, key))
+        )
+
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 
