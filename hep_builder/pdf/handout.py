@@ -235,11 +235,11 @@ def _footer(canvas: Canvas, context: HandoutContext, number: int, total: int) ->
     canvas.drawRightString(width - spec.margin, y + 4, page)
     room = width - 2 * spec.margin - canvas.stringWidth(page, BOLD, size) - 16
     canvas.setFont(REGULAR, size)
-    canvas.drawString(
-        spec.margin,
-        y + 4,
-        _fit(canvas, context.tr.format("Questions? Call {phone}", phone=context.phone_line), REGULAR, size, room),
-    )
+    call = context.tr.format("Questions? Call {phone}", phone=context.phone_line)
+    if canvas.stringWidth(call, REGULAR, size) > room and context.phone:
+        # The number matters more than the location's name (long names, long words in Spanish).
+        call = context.tr.format("Questions? Call {phone}", phone=context.phone)
+    canvas.drawString(spec.margin, y + 4, _fit(canvas, call, REGULAR, size, room))
     canvas.restoreState()
 
 

@@ -69,8 +69,10 @@ def test_spanish_handout_has_spanish_names_doses_dates_pages_and_safety_text(
             continue
         pages = [squash(page.extract_text()) for page in reader(data).pages]
         text = " ".join(pages)
+        phone = {"edina": "952.922.0330", "minneapolis": "612.339.2041"}[plan.location]
         for number, page in enumerate(pages, 1):
             assert f"Página {number} de {len(pages)}" in page
+            assert f"¿Preguntas? Llámenos: {phone}" in page or f"clinic · {phone}" in page
             assert "Programa de ejercicios en casa" in page
         assert SPANISH.medium_date(plan.modified.date()) in pages[0]
         assert "Su próxima cita: miércoles, 23 de diciembre de 2026" in text
@@ -85,7 +87,6 @@ def test_spanish_handout_has_spanish_names_doses_dates_pages_and_safety_text(
                 for step in spanish.instructions:
                     assert squash(step) in text
         assert "Llame al 911 de inmediato si tiene:" in text
-        phone = {"edina": "952.922.0330", "minneapolis": "612.339.2041"}[plan.location]
         assert f"Deje los ejercicios y llámenos hoy mismo al {phone} si tiene:" in text
         for group in RED_FLAGS:
             for item in group.items:
