@@ -20,6 +20,7 @@ def export_command(args: argparse.Namespace) -> int:
     from hep_builder.core.library import load_default_library
     from hep_builder.core.planfile import PlanFileError, read_plan
     from hep_builder.core.settings import load_settings
+    from hep_builder.core.translations import missing_translations
     from hep_builder.pdf.handout import export_handout
 
     try:
@@ -42,6 +43,8 @@ def export_command(args: argparse.Namespace) -> int:
             f"warning: exercise '{exercise_id}' is not in this library; printed from the plan",
             file=sys.stderr,
         )
+    for untranslated in missing_translations(plan, library, args.language):
+        print(f"warning: {untranslated.message()}", file=sys.stderr)
     try:
         export_handout(
             plan,
