@@ -115,3 +115,14 @@ def catalog_languages() -> tuple[str, ...]:
     """English and every language whose compiled catalog ships with the program."""
     found = sorted(p.parent.parent.name for p in paths.locale_dir().glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
     return (SOURCE_LANGUAGE, *(lang for lang in found if lang != SOURCE_LANGUAGE))
+
+
+@cache
+def language_label(code: str) -> str:
+    """A language's name in English, for the therapist and the admin: "Spanish"."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name("en") or code
+    except (ValueError, UnknownLocaleError):
+        return code

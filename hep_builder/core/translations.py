@@ -7,9 +7,8 @@ printing. A language without a catalog prints English throughout, so it has noth
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
-from hep_builder.core.i18n import translator
+from hep_builder.core.i18n import language_label, translator
 from hep_builder.core.library import Library
 from hep_builder.core.plan import Plan
 
@@ -28,17 +27,6 @@ class MissingTranslation:
             f"exercise {self.row + 1} '{self.exercise_id}' ({self.name}) has no {language_label(self.language)} "
             f"text ({fields}); it prints in English"
         )
-
-
-@cache
-def language_label(code: str) -> str:
-    """A language's name in English, for the therapist and the admin: "Spanish"."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(code.replace("-", "_")).get_display_name("en") or code
-    except (ValueError, UnknownLocaleError):
-        return code
 
 
 def missing_translations(plan: Plan, library: Library | None, language: str | None = None) -> list[MissingTranslation]:

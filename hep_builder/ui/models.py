@@ -24,9 +24,10 @@ from PySide6.QtCore import (
 
 from hep_builder.core.dose_text import dose_sentence
 from hep_builder.core.exercise import CATEGORY_LABELS, Exercise
+from hep_builder.core.i18n import language_label
 from hep_builder.core.library import Library
 from hep_builder.core.search import ExerciseFilter, in_category_order
-from hep_builder.core.translations import MissingTranslation, language_label, missing_translations
+from hep_builder.core.translations import MissingTranslation, missing_translations
 from hep_builder.ui.document import PlanDocument
 
 if TYPE_CHECKING:
