@@ -19,6 +19,7 @@ def export_command(args: argparse.Namespace) -> int:
     from hep_builder.core.clinic import load_profile
     from hep_builder.core.library import load_default_library
     from hep_builder.core.planfile import PlanFileError, read_plan
+    from hep_builder.core.precautions import plan_conflicts
     from hep_builder.core.settings import load_settings
     from hep_builder.core.translations import missing_translations
     from hep_builder.pdf.handout import export_handout
@@ -45,6 +46,8 @@ def export_command(args: argparse.Namespace) -> int:
         )
     for untranslated in missing_translations(plan, library, args.language):
         print(f"warning: {untranslated.message()}", file=sys.stderr)
+    for conflict in plan_conflicts(plan, library):
+        print(f"warning: {conflict.line()}", file=sys.stderr)
     try:
         export_handout(
             plan,
@@ -58,6 +61,42 @@ def export_command(args: argparse.Namespace) -> int:
     except OSError as exc:
         return _fail(f"cannot write {args.output}: {exc.strerror or exc}")
     return 0
+
+
+def check_command(args: argparse.Namespace) -> int:
+    """One line per exercise that breaks the plan's precautions or lacks the plan's language; exit 1 if any.
+
+    Conflicts the therapist acknowledged are listed too, marked as kept on purpose, and do not fail the check.
+    An exercise without the handout's language still prints (in English, marked), but the check names it.
+    """
+    from hep_builder.core.library import load_default_library
+    from hep_builder.core.planfile import PlanFileError, read_plan
+    from hep_builder.core.precautions import plan_conflicts
+    from hep_builder.core.settings import load_settings
+    from hep_builder.core.translations import missing_translations
+
+    try:
+        plan = read_plan(args.plan).plan
+    except PlanFileError as exc:
+        return _fail(str(exc))
+    settings, _ = load_settings()
+    library = load_default_library(settings.clinic_library_path)
+    conflicts = plan_conflicts(plan, library)
+    for conflict in conflicts:
+        print(conflict.line())
+    untranslated = missing_translations(plan, library)
+    for missing in untranslated:
+        print(missing.message())
+    open_conflicts = [c for c in conflicts if not c.acknowledged]
+    if not plan.precautions:
+        print("the plan states no precautions; nothing to check", file=sys.stderr)
+    else:
+        print(f"{len(open_conflicts)} conflict{'s' if len(open_conflicts) != 1 else ''} with the plan's precautions",
+              file=sys.stderr)  # fmt: skip
+    if untranslated:
+        print(f"{len(untranslated)} exercise{'s' if len(untranslated) != 1 else ''} not in the plan's language",
+              file=sys.stderr)  # fmt: skip
+    return 1 if open_conflicts or untranslated else 0
 
 
 def figures_command(args: argparse.Namespace) -> int:

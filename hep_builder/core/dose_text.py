@@ -19,6 +19,7 @@ SIDE_WORDS = {
 # The library's own resistance words; anything else (what a therapist types) prints as typed.
 RESISTANCE_WORDS = (
     N_("light band"), N_("medium band"), N_("heavy band"), N_("10 lb"), N_("5 lb each hand"), N_("10 lb each hand"),
+    N_("no weight"),
 )  # fmt: skip
 
 

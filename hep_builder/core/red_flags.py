@@ -22,7 +22,7 @@ RED_FLAGS: tuple[RedFlagGroup, ...] = (
     RedFlagGroup(
         N_("Call 911 right away if you have:"),
         (
-            N_("Sudden chest pain, trouble breathing, or you cough up blood."),
+            N_("Chest pain (at rest or while you exercise), trouble breathing, or you cough up blood."),
             N_("Numbness in your groin or between your legs, or you suddenly cannot control your bladder or bowels."),
         ),
         urgent=True,
@@ -45,7 +45,7 @@ RED_FLAGS: tuple[RedFlagGroup, ...] = (
                 "Pain at night or at rest that does not stop and is not linked to moving, "
                 "or weight loss you cannot explain."
             ),
-            N_("Dizziness, chest pain or unusual shortness of breath while you exercise."),
+            N_("Dizziness or unusual shortness of breath while you exercise."),
         ),
     ),
     RedFlagGroup(

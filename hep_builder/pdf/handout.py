@@ -36,7 +36,8 @@ from hep_builder.core.i18n import ENGLISH, N_, Translator, translator
 from hep_builder.core.library import Library
 from hep_builder.core.plan import Plan, ResolvedItem
 from hep_builder.core.planfile import write_atomic
-from hep_builder.core.red_flags import HOW_TO_USE, RED_FLAGS
+from hep_builder.core.precautions import cautions_for, first_caution, patient_rules, rules_until_sentence
+from hep_builder.core.red_flags import HOW_TO_USE, RED_FLAGS, RedFlagGroup
 from hep_builder.pdf.canvas import numbered_canvas
 from hep_builder.pdf.figure_flowable import ExerciseFigure
 from hep_builder.pdf.fonts import BOLD, REGULAR, register_fonts
@@ -78,11 +79,6 @@ class HandoutContext:
     def frame_height(self) -> float:
         spec = self.spec
         return self.page_size[1] - 2 * spec.margin - spec.header_height - spec.footer_height
-
-    @property
-    def phone_line(self) -> str:
-        location = self.profile.location(self.plan.location)
-        return f"{location.name} · {location.phone}" if location else self.profile.name
 
     @property
     def phone(self) -> str:
@@ -235,12 +231,28 @@ def _footer(canvas: Canvas, context: HandoutContext, number: int, total: int) ->
     canvas.drawRightString(width - spec.margin, y + 4, page)
     room = width - 2 * spec.margin - canvas.stringWidth(page, BOLD, size) - 16
     canvas.setFont(REGULAR, size)
-    call = context.tr.format("Questions? Call {phone}", phone=context.phone_line)
-    if canvas.stringWidth(call, REGULAR, size) > room and context.phone:
-        # The number matters more than the location's name (long names, long words in Spanish).
-        call = context.tr.format("Questions? Call {phone}", phone=context.phone)
-    canvas.drawString(spec.margin, y + 4, _fit(canvas, call, REGULAR, size, room))
+    canvas.drawString(spec.margin, y + 4, _footer_call(canvas, context, size, room))
     canvas.restoreState()
+
+
+def _footer_call(canvas: Canvas, context: HandoutContext, size: float, room: float) -> str:
+    """The footer's "call us" line with the whole phone number: the label gives way, never the number.
+
+    Tried longest first: the full label, then the location's name shortened, then "Call us", then the phone.
+    """
+    tr = context.tr
+    location = context.profile.location(context.plan.location)
+    if location is None or not location.phone:
+        return _fit(canvas, tr.format("Questions? Call {phone}", phone=context.profile.name), REGULAR, size, room)
+    phone = clean(location.phone)
+    for call in (
+        tr.format("Questions? Call {place}: {phone}", place=clean(location.name), phone=phone),
+        tr.format("Questions? Call us: {phone}", phone=phone),
+        tr.format("Call us: {phone}", phone=phone),
+    ):
+        if canvas.stringWidth(call, REGULAR, size) <= room:
+            return call
+    return phone
 
 
 # --- the story ------------------------------------------------------------------------------------------
@@ -325,6 +337,7 @@ def _front_matter(context: HandoutContext) -> list[Flowable]:
     if plan.therapist:
         who += " · " + esc(tr("from {therapist}")).format(therapist=esc(plan.therapist))
     story.append(Paragraph(who, styles.body))
+    story += _hip_rules(context)
     about: list[Flowable] = []
     if plan.focus:
         about += [Paragraph(esc(tr("What we are working on")), styles.label), Paragraph(esc(plan.focus), styles.boxed)]
@@ -354,6 +367,22 @@ def _front_matter(context: HandoutContext) -> list[Flowable]:
     return story
 
 
+def _hip_rules(context: HandoutContext) -> list[Flowable]:
+    """The "Your hip rules" box on page 1: the plan's precautions in plain words, and until when."""
+    plan, styles, tr = context.plan, context.styles, context.tr
+    rules = patient_rules(plan.precautions, plan.affected_side, tr)
+    if not rules:  # no precautions stated, or "none"
+        return []
+    rows: list[Flowable] = [
+        Paragraph(esc(tr("Your hip rules")), styles.subheading),
+        _bullets(rules, styles.boxed),
+        Spacer(1, 4),
+        Paragraph(esc(rules_until_sentence(plan.precautions_until, tr.long_date, tr)), styles.boxed),
+    ]
+    return [Spacer(1, 4), KeepTogether([_boxed(rows, context.frame_width, border=2, fill=None, pad=10)]),
+            Spacer(1, 4)]  # fmt: skip
+
+
 def _dose_box(context: HandoutContext, item: ResolvedItem, width: float) -> Table:
     style = context.styles.boxed
     text = _labelled(context.tr("How much:"), esc(dose_sentence(item.dosage, context.tr)))
@@ -371,8 +400,9 @@ def _notes_and_cautions(context: HandoutContext, item: ResolvedItem) -> list[Flo
     if exercise.tips:
         tips = " ".join(esc(tip) for tip in exercise.tips)
         parts.append(Paragraph(_labelled(tr("Tips:"), tips), styles.body))
-    if exercise.cautions:
-        cautions = " ".join(esc(caution) for caution in exercise.cautions)
+    shown = cautions_for(exercise, context.plan.precautions)
+    if shown:
+        cautions = " ".join(esc(caution) for caution in shown)
         parts.append(Paragraph(_labelled(tr("Take care:"), cautions), styles.body))
     return parts
 
@@ -431,8 +461,9 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
         cell.append(Paragraph(steps, styles.cell))
         if item.item.notes:
             cell.append(Paragraph(_labelled(context.tr("Note:"), esc(item.item.notes)), styles.cell))
-        if exercise.cautions:
-            cell.append(Paragraph(_labelled(context.tr("Take care:"), esc(exercise.cautions[0])), styles.cell))
+        caution = first_caution(exercise, context.plan.precautions)
+        if caution:
+            cell.append(Paragraph(_labelled(context.tr("Take care:"), esc(caution)), styles.cell))
         cells.append(cell)
     if len(cells) % 2:
         cells.append([])
@@ -456,20 +487,30 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
 
 
 def _red_flags(context: HandoutContext) -> list[Flowable]:
-    """The safety box. Its heading is inside the frame and never parted from the first group."""
+    """The safety box, never split across pages: one box when it fits a page, else one whole box per group."""
     styles = context.styles
-    tr = context.tr
-    rows: list[list[Flowable]] = [Paragraph(esc(tr("Stop and call us")), styles.heading)]
-    for group in RED_FLAGS:
-        phone = f"<b>{esc(context.phone)}</b>"
-        heading = esc(tr(group.heading)).replace("{phone}", phone)  # esc leaves braces alone
-        rows.append([
-            Paragraph(heading, styles.urgent if group.urgent else styles.label),
-            _bullets([tr(line) for line in group.items], styles.boxed),
-            Spacer(1, 4),
-        ])  # fmt: skip
-    box = _boxed(rows, context.frame_width, border=2.5, fill=None, pad=10)
-    box.setStyle(TableStyle([("NOSPLIT", (0, 0), (0, 1))]))
-    if context.spec.name != "compact" and _height_of([box], context.frame_width) < context.frame_height * 0.9:
+    title = Paragraph(esc(context.tr("Stop and call us")), styles.heading)
+    groups = [_red_flag_group(context, group) for group in RED_FLAGS]
+    box = _boxed([title, *groups], context.frame_width, border=2.5, fill=None, pad=10)
+    if _height_of([box], context.frame_width) <= context.frame_height:
         return [Spacer(1, 8), KeepTogether([box])]
-    return [Spacer(1, 8), box]  # compact fills the page; large print runs on to the next one
+    # Large print: the whole box is taller than a page, so each group is a box of its own, each kept whole
+    # (the title rides with the first). A reader never meets half a list on the next page.
+    story: list[Flowable] = [Spacer(1, 8)]
+    for index, group in enumerate(groups):
+        rows = [title, group] if index == 0 else [group]
+        story += [KeepTogether([_boxed(rows, context.frame_width, border=2.5, fill=None, pad=10)]), Spacer(1, 8)]
+    return story
+
+
+def _red_flag_group(context: HandoutContext, group: RedFlagGroup) -> list[Flowable]:
+    """One group's heading and items. The phone goes into the heading as markup between escaped parts
+    (never through a placeholder character, which the text cleaning would strip along with the phone)."""
+    styles, tr = context.styles, context.tr
+    phone = f"<b>{esc(context.phone)}</b>" if context.phone else esc(tr("your clinic"))
+    heading = phone.join(esc(part) for part in tr(group.heading).split("{phone}"))
+    return [
+        Paragraph(heading, styles.urgent if group.urgent else styles.label),
+        _bullets([tr(line) for line in group.items], styles.boxed),
+        Spacer(1, 4),
+    ]

@@ -29,6 +29,7 @@ from hep_builder.core.library import Library
 from hep_builder.core.search import ExerciseFilter, in_category_order
 from hep_builder.core.translations import MissingTranslation, missing_translations
 from hep_builder.ui.document import PlanDocument
+from hep_builder.ui.precautions_control import conflict_note, watch_precautions
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon  # loads with the first thumbnail: its type (and big enums) cost start-up time
@@ -199,6 +200,7 @@ class PlanModel(QAbstractListModel):
         document.items_changed.connect(self._on_items_changed)
         document.plan_changed.connect(self._on_plan_changed)
         self.thumbnails.icon_ready.connect(self._on_icon_ready)
+        watch_precautions(self, document)
 
     def _on_icon_ready(self, exercise_id: str) -> None:
         for row, item in enumerate(self._items):
@@ -234,17 +236,18 @@ class PlanModel(QAbstractListModel):
             return None
         row = index.row()
         resolved = self._resolved[row]
+        warning = conflict_note(self.document.plan, row, self.document.library)  # hip precautions it breaks
         if role == Qt.ItemDataRole.DisplayRole:
             changed = " ✎" if resolved.item.overrides else ""
             missing = "  (not in this library)" if resolved.missing else ""
             if row in self._untranslated:
                 missing += f"  ⚠ no {language_label(self._language)}"
-            return f"{row + 1}. {resolved.exercise.name}{missing}\n{dose_sentence(resolved.dosage)}{changed}"
+            mark = "⚠ " if warning else ""
+            return f"{mark}{row + 1}. {resolved.exercise.name}{missing}\n{dose_sentence(resolved.dosage)}{changed}"
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):  # the whole dose, never cut
-            return (
-                f"Exercise {row + 1}: {resolved.exercise.name}, {dose_sentence(resolved.dosage)}"
-                + self._language_note(row, resolved.exercise)
-            )
+            text = f"Exercise {row + 1}: {resolved.exercise.name}, {dose_sentence(resolved.dosage)}"
+            text += self._language_note(row, resolved.exercise)
+            return f"{text}\n{warning}" if warning else text
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbnails.icon(resolved.exercise)
         if role == EXERCISE_ROLE:

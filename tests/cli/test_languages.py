@@ -104,3 +104,17 @@ def test_export_names_exercises_with_no_spanish_and_still_prints(clinic: Path, t
     assert out.read_bytes().startswith(b"%PDF")
     assert main(["export", str(plan_path), "-o", str(out), "--language", "en"]) == 0
     assert "wall-sit" not in capsys.readouterr().err
+
+
+def test_check_names_exercises_with_no_spanish(clinic: Path, tmp_path: Path, capsys) -> None:
+    plan_path = tmp_path / "ana.hepplan"
+    write_plan(plan_path, Plan(Patient("Ana"), language="es", items=(PlanItem("glute-bridge"), PlanItem("wall-sit"))))
+    assert main(["check", str(plan_path)]) == 1
+    out = capsys.readouterr()
+    assert out.out.strip().splitlines() == [
+        "exercise 2 'wall-sit' (Wall sit) has no Spanish text (name, summary, instructions, cautions); "
+        "it prints in English"
+    ]
+    assert "1 exercise not in the plan's language" in out.err
+    write_plan(plan_path, Plan(Patient("Ana"), language="es", items=(PlanItem("glute-bridge"),)))
+    assert main(["check", str(plan_path)]) == 0
