@@ -149,6 +149,17 @@ def smoke_test() -> int:
     for layout in ("standard", "compact", "large-print"):
         data = build_handout(plan, library, profile, layout=layout)
         checks.append((f"export {layout}", data.startswith(b"%PDF") and len(data) > 10_000, f"{len(data)} bytes"))
+    # Spanish: the compiled catalog and Babel's CLDR data must both be in the bundle.
+    from dataclasses import replace
+    from datetime import date
+
+    from hep_builder.core.i18n import translator
+
+    spanish = translator("es")
+    wednesday = spanish.long_date(date(2026, 12, 23)) if spanish.translated else ""
+    data_es = build_handout(replace(plan, language="es"), library, profile)
+    ok = wednesday == "miércoles, 23 de diciembre de 2026" and data_es.startswith(b"%PDF")
+    checks.append(("export es", ok, wednesday or "no Spanish catalog"))
     with tempfile.TemporaryDirectory() as folder:
         target = os.path.join(folder, "smoke.pdf")
         with open(target, "wb") as handle:
