@@ -17,6 +17,7 @@ def _fail(message: str) -> int:
 
 def export_command(args: argparse.Namespace) -> int:
     from hep_builder.core.clinic import load_profile
+    from hep_builder.core.i18n import catalog_languages
     from hep_builder.core.library import load_default_library
     from hep_builder.core.planfile import PlanFileError, read_plan
     from hep_builder.core.precautions import plan_conflicts
@@ -44,6 +45,10 @@ def export_command(args: argparse.Namespace) -> int:
             f"warning: exercise '{exercise_id}' is not in this library; printed from the plan",
             file=sys.stderr,
         )
+    language = args.language or plan.language
+    if language not in catalog_languages():
+        print(f"warning: no handout text for language '{language}' ({', '.join(catalog_languages())} are installed); "
+              "it prints in English", file=sys.stderr)  # fmt: skip
     for untranslated in missing_translations(plan, library, args.language):
         print(f"warning: {untranslated.message()}", file=sys.stderr)
     for conflict in plan_conflicts(plan, library):

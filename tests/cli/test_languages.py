@@ -104,6 +104,8 @@ def test_export_names_exercises_with_no_spanish_and_still_prints(clinic: Path, t
     assert out.read_bytes().startswith(b"%PDF")
     assert main(["export", str(plan_path), "-o", str(out), "--language", "en"]) == 0
     assert "wall-sit" not in capsys.readouterr().err
+    assert main(["export", str(plan_path), "-o", str(out), "--language", "fr"]) == 0
+    assert "no handout text for language 'fr' (en, es are installed); it prints in English" in capsys.readouterr().err
 
 
 def test_check_names_exercises_with_no_spanish(clinic: Path, tmp_path: Path, capsys) -> None:
