@@ -126,3 +126,17 @@ def language_label(code: str) -> str:
         return Locale.parse(code.replace("-", "_")).get_display_name("en") or code
     except (ValueError, UnknownLocaleError):
         return code
+
+
+@cache
+def language_self_name(code: str) -> str:
+    """A language named in itself, for the language box: "Español"; Babel's name for one a clinic added."""
+    if code in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[code]
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_")) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name[:1].upper() + name[1:]

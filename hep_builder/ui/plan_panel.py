@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from hep_builder.core.clinic import ClinicProfile
-from hep_builder.core.i18n import LANGUAGE_NAMES, catalog_languages
+from hep_builder.core.i18n import catalog_languages, language_self_name
 from hep_builder.core.plan import LAYOUTS
 from hep_builder.core.templates import next_step
 from hep_builder.ui.delegates import fit_rows_to_width
@@ -94,7 +94,7 @@ class PlanHeader(QWidget):
         self.language.setAccessibleName("Handout language")
         self.language.setToolTip("The language the handout is printed in")
         for code in catalog_languages():
-            self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
+            self.language.addItem(language_self_name(code), code)
         self.paper = QComboBox()
         self.paper.setAccessibleName("Paper size")
         self.paper.addItem("Clinic default", "")

@@ -115,3 +115,10 @@ def test_dates_and_weekdays_in_each_language() -> None:
     assert [spanish.weekday(date(2026, 12, 21 + n)) for n in range(7)] == [
         "Lun", "Mar", "Mié", "Jue", "Vie", "Sáb", "Dom",
     ]  # fmt: skip
+
+
+def test_languages_are_named_in_themselves_and_in_english() -> None:
+    from hep_builder.core.i18n import language_label, language_self_name
+
+    assert [language_self_name(c) for c in ("en", "es", "so", "zz")] == ["English", "Español", "Soomaali", "zz"]
+    assert [language_label(c) for c in ("es", "so", "zz")] == ["Spanish", "Somali", "zz"]
