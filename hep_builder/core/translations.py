@@ -34,10 +34,13 @@ def missing_translations(plan: Plan, library: Library | None, language: str | No
     if not translator(language).translated:
         return []
     found = []
-    for row, resolved in enumerate(plan.resolve(library, "en")):
+    # Resolved in the language (an old snapshot takes the library's translation, as the handout does),
+    # named in English (the therapist's names).
+    english = plan.resolve(library, "en")
+    for row, resolved in enumerate(plan.resolve(library, language)):
         if resolved.missing:
             continue  # already reported as not in this library
         fields = resolved.exercise.untranslated(language)
         if fields:
-            found.append(MissingTranslation(row, resolved.exercise.id, resolved.exercise.name, language, fields))
+            found.append(MissingTranslation(row, resolved.exercise.id, english[row].exercise.name, language, fields))
     return found

@@ -217,7 +217,10 @@ class PlanModel(QAbstractListModel):
         self.endResetModel()
 
     def _missing_translations(self) -> dict[int, MissingTranslation]:
-        return {m.row: m for m in missing_translations(self.document.plan, self.document.library)}
+        plan, library = self.document.plan, self.document.library
+        # The names the handout prints (an old snapshot takes the library's translation, as the handout does).
+        self._handout_names = [r.exercise.name for r in plan.resolve(library)] if plan.language != "en" else []
+        return {m.row: m for m in missing_translations(plan, library)}
 
     def _on_plan_changed(self) -> None:
         """A new handout language changes which rows carry the "English only" mark."""
@@ -246,7 +249,7 @@ class PlanModel(QAbstractListModel):
             return f"{mark}{row + 1}. {resolved.exercise.name}{missing}\n{dose_sentence(resolved.dosage)}{changed}"
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):  # the whole dose, never cut
             text = f"Exercise {row + 1}: {resolved.exercise.name}, {dose_sentence(resolved.dosage)}"
-            text += self._language_note(row, resolved.exercise)
+            text += self._language_note(row)
             return f"{text}\n{warning}" if warning else text
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbnails.icon(resolved.exercise)
@@ -256,14 +259,14 @@ class PlanModel(QAbstractListModel):
             return self._items[row].exercise_id
         return None
 
-    def _language_note(self, row: int, exercise: Exercise) -> str:
+    def _language_note(self, row: int) -> str:
         """The handout's name of the exercise, or why it prints in English."""
         if self._language == "en":
             return ""
         language = language_label(self._language)
         if row in self._untranslated:
             return f'\n⚠ No {language} text: it prints in English, marked "texto en inglés".'
-        name = (exercise.translations.get(self._language) or {}).get("name")
+        name = self._handout_names[row] if row < len(self._handout_names) else ""
         return f"\n{language}: {name}" if name else ""
 
     def flags(self, index: Index) -> Qt.ItemFlag:
