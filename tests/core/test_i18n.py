@@ -122,3 +122,13 @@ def test_languages_are_named_in_themselves_and_in_english() -> None:
 
     assert [language_self_name(c) for c in ("en", "es", "so", "zz")] == ["English", "Español", "Soomaali", "zz"]
     assert [language_label(c) for c in ("es", "so", "zz")] == ["Spanish", "Somali", "zz"]
+
+
+def test_the_handouts_own_spanish_words_read_easily() -> None:
+    from hep_builder.core.readability import fernandez_huerta
+    from hep_builder.core.red_flags import HOW_TO_USE, RED_FLAGS
+
+    spanish = translator("es")
+    safety = [spanish(g.heading) for g in RED_FLAGS] + [spanish(item) for g in RED_FLAGS for item in g.items]
+    for text in (safety, [spanish(line) for line in HOW_TO_USE]):
+        assert fernandez_huerta("\n".join(text)) >= 70
