@@ -39,7 +39,7 @@ from hep_builder.core.planfile import write_atomic
 from hep_builder.core.precautions import cautions_for, first_caution, patient_rules, rules_until_sentence
 from hep_builder.core.red_flags import HOW_TO_USE, RED_FLAGS, RedFlagGroup
 from hep_builder.pdf.canvas import numbered_canvas
-from hep_builder.pdf.figure_flowable import ExerciseFigure
+from hep_builder.pdf.figure_flowable import ExerciseFigure, patient_side
 from hep_builder.pdf.fonts import BOLD, REGULAR, register_fonts
 from hep_builder.pdf.log import daily_log
 from hep_builder.pdf.paragraph import Paragraph
@@ -412,8 +412,9 @@ def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) ->
     exercise = item.exercise
     title = Paragraph(f"{number}. {_name(context, exercise)}", styles.heading)
     summary = Paragraph(esc(exercise.summary), styles.body)
-    figure_width = 2 * spec.figure_height
-    figure = ExerciseFigure(exercise, figure_width, spec.figure_height, tr=context.tr)
+    figure_width = 1.5 * spec.figure_height
+    side = patient_side(context.plan, item)
+    figure = ExerciseFigure(exercise, figure_width, spec.figure_height, side=side, tr=context.tr)
     steps = _bullets(list(exercise.instructions), styles.step, numbered=True)
     if spec.name == "large-print":
         rest = [Spacer(1, 6), _dose_box(context, item, context.frame_width), Spacer(1, 4), steps,
@@ -421,7 +422,8 @@ def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) ->
         # One exercise a page: the picture gives up height (down to a floor) so the words still fit.
         room = context.frame_height - _height_of([title, summary, *rest], context.frame_width) - 12
         height = max(MIN_LARGE_FIGURE, min(spec.figure_height, room))
-        figure = ExerciseFigure(exercise, context.frame_width, height, tr=context.tr)  # full width: lying bodies use it
+        # full width: lying bodies use it
+        figure = ExerciseFigure(exercise, context.frame_width, height, side=side, tr=context.tr)
         return [KeepTogether([title, summary, figure, *rest]), PageBreak()]
     gap = 14
     left = [figure, Spacer(1, 6), _dose_box(context, item, figure_width)]
@@ -450,7 +452,13 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
         cell: list[Flowable] = [
             Paragraph(f"{index}. {_name(context, exercise)}", styles.cell_bold),
             Spacer(1, 3),
-            ExerciseFigure(exercise, min(column - 8, 2 * spec.figure_height), spec.figure_height, tr=context.tr),
+            ExerciseFigure(
+                exercise,
+                min(column - 8, 2 * spec.figure_height),
+                spec.figure_height,
+                side=patient_side(context.plan, item),
+                tr=context.tr,
+            ),  # fmt: skip
             Spacer(1, 3),
             Paragraph(_labelled(context.tr("How much:"), esc(dose_sentence(item.dosage, context.tr))), styles.cell),
             Spacer(1, 2),
