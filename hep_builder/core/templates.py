@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from hep_builder.core.dose_text import SIDE_WORDS, TIMES_A_DAY
+from hep_builder.core.dose_text import SIDE_WORDS
 from hep_builder.core.exercise import Exercise
 from hep_builder.core.library import Library
 from hep_builder.core.plan import Patient, Plan, PlanItem
@@ -106,7 +106,7 @@ def _phrase(key: str, value: Any) -> str:
     if key == "days_per_week":
         return "every day" if value == 7 else f"{value} day{'s' if value != 1 else ''} a week"
     if key == "times_per_day":
-        return TIMES_A_DAY.get(value, f"{value} times a day")
+        return {1: "once a day", 2: "twice a day"}.get(value, f"{value} times a day")
     return SIDE_WORDS.get(value, str(value))
 
 

@@ -27,9 +27,11 @@ from PySide6.QtCore import (
 
 from hep_builder.core.dose_text import dose_sentence
 from hep_builder.core.exercise import CATEGORY_LABELS, Exercise
+from hep_builder.core.i18n import language_label
 from hep_builder.core.library import Library
 from hep_builder.core.plan import PlanItem, ResolvedItem
 from hep_builder.core.search import ExerciseFilter, in_category_order
+from hep_builder.core.translations import MissingTranslation, missing_translations
 from hep_builder.ui.document import PlanDocument
 from hep_builder.ui.precautions_control import conflict_note, watch_precautions
 
@@ -143,7 +145,10 @@ class LibraryModel(QAbstractListModel):
             mark = "✓ in plan · " if in_plan else ""
             return f"{exercise.name}\n{mark}{CATEGORY_LABELS[exercise.category]} · {phase_badges(exercise)}"
         if role == Qt.ItemDataRole.ToolTipRole:  # the whole name too: a narrow list cuts it short
-            return f"{exercise.name}: {exercise.summary}" + (" (already in the plan)" if in_plan else "")
+            names = (f"\n{language_label(code)}: {text['name']}" for code, text in exercise.translations.items()
+                     if text.get("name"))  # fmt: skip
+            where = " (already in the plan)" if in_plan else ""
+            return f"{exercise.name}: {exercise.summary}{where}" + "".join(names)
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbnails.icon(exercise)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -221,11 +226,14 @@ class PlanModel(QAbstractListModel):
         # about ones already in the plan). Duplicate (for the other side) does not come this way.
         self.confirm_add: Callable[[list[str]], list[str]] = lambda exercise_ids: exercise_ids
         self._items = document.plan.items
-        self._resolved = document.plan.resolve(document.library)
+        self._resolved = document.plan.resolve(document.library, "en")  # the therapist works in English
         # The number each row shows ("3. Clamshells") travels with its row through an insert, remove or move,
         # and is renumbered in one dataChanged at the end: views (and the model tester) see a consistent model.
         self._numbers = list(range(1, len(self._items) + 1))
+        self._language = document.plan.language
+        self._untranslated = self._missing_translations()
         document.items_changed.connect(self._on_items_changed)
+        document.plan_changed.connect(self._on_plan_changed)
         self.thumbnails.icon_ready.connect(self._on_icon_ready)
         watch_precautions(self, document)
 
@@ -238,7 +246,8 @@ class PlanModel(QAbstractListModel):
     def _on_items_changed(self) -> None:
         new_items = self.document.plan.items
         # Resolved once per change, not for every cell the view paints.
-        new_resolved = self.document.plan.resolve(self.document.library)
+        new_resolved = self.document.plan.resolve(self.document.library, "en")
+        self._untranslated = self._missing_translations()  # by item key: right at every step below
         old_keys = [item.key for item in self._items]
         new_keys = [item.key for item in new_items]
         if len(set(old_keys)) != len(old_keys) or len(set(new_keys)) != len(new_keys):
@@ -313,6 +322,24 @@ class PlanModel(QAbstractListModel):
         at = next((n for n, item in enumerate(plan.items) if item.key == key), None)
         return conflict_note(plan, at, self.document.library) if at is not None else ""
 
+    def _missing_translations(self) -> dict[str, MissingTranslation]:
+        """The items (by key) with no text in the handout's language."""
+        plan, library = self.document.plan, self.document.library
+        keys = [item.key for item in plan.items]
+        # The names the handout prints (an old snapshot takes the library's translation, as the handout does).
+        names = [r.exercise.name for r in plan.resolve(library)] if plan.language != "en" else []
+        self._handout_names = dict(zip(keys, names, strict=False))
+        return {keys[m.row]: m for m in missing_translations(plan, library)}
+
+    def _on_plan_changed(self) -> None:
+        """A new handout language changes which rows carry the "English only" mark."""
+        if self.document.plan.language == self._language:
+            return
+        self._language = self.document.plan.language
+        self._untranslated = self._missing_translations()
+        if self._items:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._items) - 1, 0))
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._items)
 
@@ -325,11 +352,14 @@ class PlanModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             changed = " ✎" if resolved.item.overrides else ""
             missing = "  (not in this library)" if resolved.missing else ""
+            if self._items[row].key in self._untranslated:
+                missing += f"  ⚠ no {language_label(self._language)}"
             mark = "⚠ " if warning else ""
             number = self._numbers[row]
             return f"{mark}{number}. {resolved.exercise.name}{missing}\n{dose_sentence(resolved.dosage)}{changed}"
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):  # the whole dose, never cut
             text = f"Exercise {self._numbers[row]}: {resolved.exercise.name}, {dose_sentence(resolved.dosage)}"
+            text += self._language_note(row)
             return f"{text}\n{warning}" if warning else text
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbnails.icon(resolved.exercise)
@@ -338,6 +368,17 @@ class PlanModel(QAbstractListModel):
         if role == ID_ROLE:
             return self._items[row].exercise_id
         return None
+
+    def _language_note(self, row: int) -> str:
+        """The handout's name of the exercise, or why it prints in English."""
+        if self._language == "en":
+            return ""
+        language = language_label(self._language)
+        key = self._items[row].key
+        if key in self._untranslated:
+            return f'\n⚠ No {language} text: it prints in English, marked "texto en inglés".'
+        name = self._handout_names.get(key, "")
+        return f"\n{language}: {name}" if name else ""
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
