@@ -207,3 +207,16 @@ def test_any_change_of_the_rows_ends_in_the_new_order(qtmodeltester, document) -
         document._push(replace(document.plan, items=tuple(items)), "edit")
         assert [model.index(r, 0).data(ID_ROLE) for r in range(model.rowCount())] == [i.exercise_id for i in items]
         assert [model.key(r) for r in range(model.rowCount())] == [i.key for i in items]
+
+
+def test_marks_follow_their_item_when_rows_move(document) -> None:
+    from hep_builder.core.plan import Patient, Plan, PlanItem, placeholder_exercise
+
+    custom = PlanItem("our-own-exercise", snapshot=placeholder_exercise("our-own-exercise"))
+    document.replace_all(Plan(Patient("A"), language="es", items=(PlanItem("glute-bridge"), custom)))
+    model = PlanModel(document)
+    marked = [r for r in range(2) if "⚠ no" in model.index(r, 0).data()]
+    assert marked == [1]  # the clinic's own exercise has no Spanish text
+    document.move_rows([1], 0)
+    assert [r for r in range(2) if "⚠ no" in model.index(r, 0).data()] == [0]
+    assert model.index(0, 0).data().startswith("1. Our own exercise")
