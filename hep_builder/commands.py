@@ -119,7 +119,7 @@ def smoke_test() -> int:
 
         app = create_application()
         window = MainWindow(library, profile)
-        window.document.replace_all(plan)
+        window.start_new(plan)
         window.show()
         app.processEvents()
         window.preview.refresh_now()
