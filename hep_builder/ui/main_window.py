@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from hep_builder.core.plan_store import PlanStorage, PlanStore
     from hep_builder.core.session import Opened
 
+BUILD_LOCK = threading.Lock()
 FIRST_PREVIEW_DELAY_MS = 300
 AUTOSAVE_IDLE_MS = int(autosave.IDLE_S * 1000)  # after the last edit...
 AUTOSAVE_MAX_WAIT_MS = int(autosave.MAX_WAIT_S * 1000)  # ...and never later than this after the first unsaved one
@@ -79,7 +81,7 @@ class MainWindow(QMainWindow):
         self.thumbnails = ThumbnailCache(self)
         self.library_panel = LibraryPanel(self.library, self.thumbnails)
         self.plan_panel = PlanPanel(self.document, self.profile, self.thumbnails)
-        self.preview = PreviewPanel(self.build_pdf)
+        self.preview = PreviewPanel(self.build_pdf, job=self.preview_job)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.library_panel, self.plan_panel, self.preview):
             self.splitter.addWidget(widget)
@@ -96,7 +98,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.statusBar().showMessage(self._loaded_message())
         # The first preview waits until the window is up and idle: start-up shows the editor first.
-        QTimer.singleShot(FIRST_PREVIEW_DELAY_MS, self.preview.refresh_now)
+        QTimer.singleShot(FIRST_PREVIEW_DELAY_MS, self.preview.refresh)
         # Autosave: a debounce with a maximum wait, so steady editing is autosaved too.
         self.autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_IDLE_MS)
         self.autosave_timer.timeout.connect(self.autosave_now)
@@ -479,13 +481,22 @@ class MainWindow(QMainWindow):
         return self.save_plan()
 
     def build_pdf(self) -> bytes:
-        from hep_builder.pdf.handout import build_handout  # ReportLab loads on first use, not at start-up
+        return self.preview_job()()
 
+    def preview_job(self) -> Callable[[], bytes]:
+        """The handout of the plan as it is now, to build on any thread (the live preview's worker)."""
         plan = self.document.plan
         if not plan.patient.name:  # the preview still shows something useful
             plan = replace(plan, patient=replace(plan.patient, name="(patient name)"))
-        return build_handout(plan, self.library, self.profile, layout=plan.layout,
-                             paper=plan.paper or self.settings.paper)  # fmt: skip
+        library, profile, paper = self.library, self.profile, plan.paper or self.settings.paper
+
+        def build() -> bytes:
+            from hep_builder.pdf.handout import build_handout  # ReportLab loads on first use, not at start-up
+
+            with BUILD_LOCK:  # one ReportLab build at a time: the preview's worker and an export
+                return build_handout(plan, library, profile, layout=plan.layout, paper=paper)
+
+        return build
 
     def _ready_to_output(self) -> bool:
         if not self.document.plan.patient.name.strip():
