@@ -19,8 +19,10 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import secrets
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
@@ -242,6 +244,14 @@ class PlanStore:
 
     def summaries(self) -> list[PlanSummary]:
         """Every plan in the folder, newest first. Unchanged files come from the per-PC index."""
+        result = [summary for batch in self.iter_summaries() for summary in batch]
+        result.sort(key=lambda s: s.modified, reverse=True)
+        return result
+
+    def iter_summaries(self, batch: int = 200) -> Iterator[list[PlanSummary]]:
+        """The folder's plans in batches, for a list that fills as they come: first everything the per-PC index
+        still knows (unchanged modified time and size), then the new and changed files as they are read. The
+        index is written once at the end."""
         index_path = self._index_path()
         try:
             cached = json.loads(index_path.read_text("utf-8"))
@@ -249,11 +259,12 @@ class PlanStore:
         except (OSError, ValueError, KeyError, TypeError):
             entries = {}
         fresh: dict[str, dict] = {}
-        result: list[PlanSummary] = []
         try:
             scan = list(os.scandir(self.folder))
         except OSError:
-            return []
+            return
+        known_rows: list[PlanSummary] = []
+        unknown: list[tuple[os.DirEntry, str]] = []
         for entry in scan:
             if not entry.name.endswith(PLAN_SUFFIX) or entry.name.startswith("."):
                 continue
@@ -264,19 +275,29 @@ class PlanStore:
             key = f"{stat.st_mtime_ns}:{stat.st_size}"
             known = entries.get(entry.name)
             if known and known.get("key") == key:
-                summary = PlanSummary(**known["summary"])
-            else:
-                summary = self._summarize(Path(entry.path))
-                if summary is None:
+                with contextlib.suppress(TypeError):
+                    known_rows.append(PlanSummary(**known["summary"]))
+                    fresh[entry.name] = known
                     continue
+            unknown.append((entry, key))
+        for start in range(0, len(known_rows), batch * 10):  # from memory: big batches
+            yield known_rows[start : start + batch * 10]
+        rows: list[PlanSummary] = []
+        for entry, key in unknown:
+            summary = self._summarize(Path(entry.path))
+            if summary is None:
+                continue
             fresh[entry.name] = {"key": key, "summary": asdict(summary)}
-            result.append(summary)
+            rows.append(summary)
+            if len(rows) >= batch:
+                yield rows
+                rows = []
+        if rows:
+            yield rows
         if fresh != entries:
             with contextlib.suppress(OSError):
                 index_path.parent.mkdir(parents=True, exist_ok=True)
                 write_atomic(index_path, json.dumps({"format": INDEX_FORMAT, "entries": fresh}).encode("utf-8"))
-        result.sort(key=lambda s: s.modified, reverse=True)
-        return result
 
     @staticmethod
     def _summarize(path: Path) -> PlanSummary | None:
@@ -285,7 +306,7 @@ class PlanStore:
         try:
             if path.stat().st_size > MAX_PLAN_BYTES:
                 return None  # opening it explains why
-            data = load_text(decode_text(path.read_bytes()))
+            data = _header(decode_text(path.read_bytes()))
             patient = data.get("patient") or {}
             if isinstance(patient, str):
                 patient = {"name": patient}
@@ -306,7 +327,11 @@ class PlanStore:
                 created=text(str(data.get("created") or "")).replace(" ", "T"),
                 location=text(data.get("location")),
                 title=text(data.get("title")),
-                exercises=len(data.get("items") or []) if isinstance(data.get("items"), list) else 0,
+                exercises=data["items"]
+                if isinstance(data.get("items"), int)
+                else len(data.get("items") or [])
+                if isinstance(data.get("items"), int | list)
+                else 0,
                 conflict=is_other_version(path.name, plan_id),
             )
         except Exception:  # an unreadable file is left out of the list; opening it explains why
@@ -334,6 +359,19 @@ class PlanStore:
         """Every other file of plan ``summary.id``."""
         rows = self.summaries() if rows is None else rows
         return [s for s in rows if summary.id and s.id == summary.id and s.path != summary.path]
+
+
+def _header(text: str) -> dict:
+    """What a list row needs from a plan file, fast: the YAML before 'items:' and a count of the items (our
+    own files write one '- exercise:' line per item). Anything else is read whole."""
+    head, found, items = text.partition("\nitems:\n")
+    if found and "\nitems:" not in head:
+        data = load_text(head)
+        if isinstance(data, dict):
+            top_level = re.findall(r"^(?:  )?- exercise: ", items, re.MULTILINE)
+            data["items"] = len(top_level)
+            return data
+    return load_text(text)
 
 
 def is_other_version(file_name: str, plan_id: str) -> bool:

@@ -59,6 +59,7 @@ def test_front_desk_finds_previews_and_reprints_without_changing_the_plan(window
     dialog = FindPlanDialog(window.store, window.pdf_of_file, window.print_bytes,
                             lambda data, row: window.export_bytes(data, row.modified[:10]), window)  # fmt: skip
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded)  # the folder is read in the background
     assert dialog.model.rowCount() == 3
     qtbot.keyClicks(dialog.search, "bob")  # 1: type the name
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
@@ -299,5 +300,39 @@ def test_an_unreachable_plans_folder_is_explained(window, qtbot, tmp_path) -> No
     window.store = PlanStore(tmp_path / "share-gone")
     dialog = FindPlanDialog(window.store, window.pdf_of_file, window.print_bytes, lambda *a: None, window)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded)
     assert dialog.model.rowCount() == 0 and "cannot be reached" in dialog.count.text()
     assert not dialog.print_button.isEnabled()
+
+
+def test_find_plan_fills_in_the_background_and_shows_conflict_copies_as_versions(window, qtbot, isolated_dirs) -> None:
+    import threading
+    from dataclasses import replace
+
+    from hep_builder.ui.find_plan import FindPlanDialog
+
+    paths = saved_plans(isolated_dirs["plans"])
+    store = PlanStore(isolated_dirs["plans"])
+    plan = read_plan(paths[2]).plan
+    copy = store.write(paths[2], replace(plan, notes="other PC"), lock=None, expected=None)  # a conflict copy
+    assert copy.conflict
+    release = threading.Event()
+    real = store.iter_summaries
+
+    def slow_share(batch: int = 200):
+        rows = [r for b in real(batch) for r in b]
+        yield rows[:1]
+        release.wait(10)  # the rest is slow to come (a network share)
+        yield rows[1:]
+
+    store.iter_summaries = slow_share
+    dialog = FindPlanDialog(store, window.pdf_of_file, window.print_bytes, lambda *a: None, window)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)  # the first rows show while the rest load
+    assert not dialog.loaded and "still looking" in dialog.count.text()
+    release.set()
+    qtbot.waitUntil(lambda: dialog.loaded)
+    assert dialog.model.rowCount() == 4
+    bob = next(n for n, row in enumerate(dialog.model.rows) if row.patient == "Bob Stone" and not row.conflict)
+    dialog.table.selectRow(bob)
+    assert dialog.history.item(0).text().startswith("Another version of this plan (conflict copy)")
