@@ -273,9 +273,9 @@ class PlanSession:
             kind = Saved.CONFLICT_COPY
             what = ("Another PC took this plan over while you had it open" if result.why == "lock"
                     else "Someone changed this plan on another PC while you had it open")  # fmt: skip
-            message = (f"{what}. Nothing was overwritten: your version was saved as a separate copy "
-                       f"({result.path.name}), next to theirs in the plans folder. Both are listed in Find a "
-                       "plan; compare the two and keep the right one.")  # fmt: skip
+            message = (f"{what}. Nothing was overwritten: your version was saved as a separate copy next to "
+                       "theirs. Both are listed in Find a plan under this patient; compare the two and keep the "
+                       "right one.")  # fmt: skip
             if self.lock is not None and self.path is not None:
                 self.store.unlock(self.path, self.lock)
             self.lock = None

@@ -339,7 +339,12 @@ class MainWindow(QMainWindow):
 
     def show_problems(self) -> None:
         """What went wrong reading the settings, the clinic profile and the library files (nothing stopped)."""
-        setup, library = self.setup_problems, self.library.problems
+        from hep_builder.pdf.logo import prepare_logo
+
+        setup, library = list(self.setup_problems), self.library.problems
+        logo = prepare_logo(self.profile.logo)
+        if logo.problem and self.profile.logo is not None:
+            setup.append(Problem(self.profile.logo, 0, logo.problem))
         if not setup and not library:
             Message.run(self, "Problems", f"Settings, clinic profile and all {len(self.library)} exercises loaded "
                         "without problems.", warning=False)  # fmt: skip

@@ -336,3 +336,14 @@ def test_find_plan_fills_in_the_background_and_shows_conflict_copies_as_versions
     bob = next(n for n, row in enumerate(dialog.model.rows) if row.patient == "Bob Stone" and not row.conflict)
     dialog.table.selectRow(bob)
     assert dialog.history.item(0).text().startswith("Another version of this plan (conflict copy)")
+
+
+def test_help_problems_names_a_logo_that_cannot_be_used(window, answers, tmp_path) -> None:
+    from dataclasses import replace
+
+    bad = tmp_path / "logo.png"
+    bad.write_text("<svg/>")
+    window.profile = replace(window.profile, logo=bad)
+    window.show_problems()
+    title, text = answers["messages"][-1]
+    assert title == "Problems" and "the clinic logo cannot be used: logo.png is not a PNG or JPEG" in text
