@@ -18,7 +18,6 @@ from hep_builder.core.clinic import ClinicProfile, load_profile
 from hep_builder.core.library import Library, load_default_library
 from hep_builder.core.plan import Patient, Plan
 from hep_builder.core.problems import Problem
-from hep_builder.core.session import PlanSession
 from hep_builder.core.settings import Settings, load_settings
 from hep_builder.core.templates import template_plan
 from hep_builder.ui.dialogs import Message, OpenPlanDialog, PrintDialog, Question, SaveChanges, SavePdfDialog
@@ -31,7 +30,7 @@ from hep_builder.ui.preview import PreviewPanel
 if TYPE_CHECKING:
     from hep_builder.core.autosave import Recovery
     from hep_builder.core.plan_store import PlanStorage, PlanStore
-    from hep_builder.core.session import Opened
+    from hep_builder.core.session import Opened, PlanSession
 
 BUILD_LOCK = threading.Lock()
 FIRST_PREVIEW_DELAY_MS = 300
@@ -76,8 +75,8 @@ class MainWindow(QMainWindow):
         self.library = library if library is not None else load_default_library(self.settings.clinic_library_path)
         self.profile = profile
         self.document = PlanDocument(self.library, self._blank_plan(), self)
-        # Open, lock, save, autosave, recover and close: all in core; the window only shows the outcomes.
-        self.session = PlanSession(self._open_store, self.document.plan)
+        self._session: PlanSession | None = None  # made on first use (see session), from this first plan
+        self._first_plan = self.document.plan
         self.thumbnails = ThumbnailCache(self)
         self.library_panel = LibraryPanel(self.library, self.thumbnails)
         self.plan_panel = PlanPanel(self.document, self.profile, self.thumbnails)
@@ -106,6 +105,16 @@ class MainWindow(QMainWindow):
         self.autosave_max_timer.timeout.connect(self.autosave_now)
 
     # --- set-up -----------------------------------------------------------------------------------------
+
+    @property
+    def session(self) -> PlanSession:
+        """Open, lock, save, autosave, recover and close: all in core; the window only shows the outcomes.
+        Made on first use (start-up does not need it), with the plan the window started with as "saved"."""
+        if self._session is None:
+            from hep_builder.core.session import PlanSession
+
+            self._session = PlanSession(self._open_store, self._first_plan)
+        return self._session
 
     def _open_store(self) -> PlanStore:
         """The plans folder; opened on first use, not at start-up (it may be a slow network share)."""
@@ -237,7 +246,8 @@ class MainWindow(QMainWindow):
             return
         self.autosave_timer.stop()
         self.autosave_max_timer.stop()
-        self.session.close()
+        if self._session is not None:  # never used: no lock and no autosave to leave
+            self._session.close()
         self.save_window_state()
         super().closeEvent(event)
 
@@ -271,7 +281,7 @@ class MainWindow(QMainWindow):
 
     def settle_unsaved(self) -> bool:
         """Before the plan is left: Save / Don't save / Cancel. False means stay (cancelled, or not saved)."""
-        if not self.session.dirty or self.session.read_only is not None:
+        if self._session is None or not self.session.dirty or self.session.read_only is not None:
             return True
         choice, _ = SaveChanges.run(self, self.document.plan.patient.name)
         if choice == "save":
