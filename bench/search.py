@@ -62,12 +62,10 @@ def main() -> None:
     )
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
-    import hep_builder.ui  # noqa: F401 - the None-refcount guard
+    from hep_builder.ui.app import create_application
     from hep_builder.ui.models import LibraryFilterProxy, LibraryModel
 
-    _app = QApplication.instance() or QApplication([])
+    _app = create_application()
     model = LibraryModel(library)
     proxy = LibraryFilterProxy()
     proxy.setSourceModel(model)

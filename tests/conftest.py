@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-import hep_builder.ui  # noqa: F401 - installs the PySide6 6.12 / Python 3.11 None-refcount guard first
+from hep_builder.ui.none_guard import protect_none
+
+# pytest-qt makes its own QApplication, so the suite calls the guard that create_application() calls.
+protect_none()
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

@@ -58,6 +58,7 @@ class PlanItem:
     overrides: Mapping[str, Any] = field(default_factory=dict)  # dose keys only
     notes: str = ""
     snapshot: Exercise | None = None  # the exercise as it was when added
+    acknowledged: tuple[str, ...] = ()  # plan precautions this item breaks that the therapist kept on purpose
 
     def with_dose(self, key: str, value: Any, default: Any) -> PlanItem:
         """This item with one dose field set. The library's own value (``default``) needs no override; any
@@ -100,12 +101,18 @@ class Plan:
     paper: str = ""  # empty: the clinic's default paper
     follow_up: date | None = None
     items: tuple[PlanItem, ...] = ()
+    # Hip precautions (core/precautions): empty means not stated, ("none",) that there are none.
+    precautions: tuple[str, ...] = ()
+    precautions_until: date | None = None
+    affected_side: str = ""  # left | right | "" (not stated)
 
     def resolve(self, library: Library | None, language: str | None = None) -> list[ResolvedItem]:
         """What to print for each item: the snapshot first (reprints match), else the library."""
         resolved = []
         for item in self.items:
             exercise = item.snapshot or (library.get(item.exercise_id) if library else None)
+            if item.snapshot and library:
+                exercise = _with_library_translation(item.snapshot, library, language or self.language)
             missing = exercise is None
             if exercise is None:
                 exercise = placeholder_exercise(item.exercise_id)
@@ -121,6 +128,14 @@ class Plan:
             end = start + timedelta(days=DEFAULT_LOG_DAYS - 1)
         days = (end - start).days + 1
         return [start + timedelta(days=n) for n in range(min(days, 12 * 7))]
+
+
+def _with_library_translation(snapshot: Exercise, library: Library, language: str) -> Exercise:
+    """A plan saved before its exercise was translated takes the library's translation when printed in it."""
+    current = library.get(snapshot.id)
+    if language in snapshot.translations or current is None or language not in current.translations:
+        return snapshot
+    return replace(snapshot, translations={**snapshot.translations, language: current.translations[language]})
 
 
 def placeholder_exercise(exercise_id: str) -> Exercise:

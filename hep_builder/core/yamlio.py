@@ -11,26 +11,12 @@ from typing import Any
 
 import yaml
 
-from hep_builder.core.textio import YamlFileError, decode_text
+from hep_builder.core.textio import MAX_SHOWN, YamlFileError, decode_text, short
 
-__all__ = ["YamlFileError", "decode_text"]  # re-exported: most readers want them with the rest
+__all__ = ["MAX_SHOWN", "YamlFileError", "decode_text", "short"]  # re-exported: most readers want them with the rest
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-MAX_SHOWN = 80  # at most this much of any value appears in a message
-
-
-def short(value: Any) -> str:
-    """``value`` for a message: at most MAX_SHOWN characters, built without expanding a nested alias bomb."""
-    import reprlib
-
-    limits = reprlib.Repr()
-    limits.maxlevel, limits.maxlist, limits.maxdict = 2, 4, 4
-    limits.maxstring = limits.maxother = limits.maxlong = MAX_SHOWN
-    text = limits.repr(value)
-    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
 
 def node_line(node: yaml.Node | None) -> int:

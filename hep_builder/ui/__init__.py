@@ -1,5 +1,1 @@
 """Everything PySide6: the desktop application."""
-
-from hep_builder.ui.none_guard import protect_none
-
-protect_none()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from hep_builder import __version__
 from hep_builder.paths import APP_NAME
+from hep_builder.ui.none_guard import protect_none
 
 if TYPE_CHECKING:
     from hep_builder.core.startup import StartData
@@ -40,6 +41,7 @@ def _ensure_utf8_locale() -> None:
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
+    protect_none()
     if QApplication.instance() is None:
         _ensure_utf8_locale()
         qInstallMessageHandler(_qt_message)
