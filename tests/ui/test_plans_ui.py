@@ -347,3 +347,42 @@ def test_help_problems_names_a_logo_that_cannot_be_used(window, answers, tmp_pat
     window.show_problems()
     title, text = answers["messages"][-1]
     assert title == "Problems" and "the clinic logo cannot be used: logo.png is not a PNG or JPEG" in text
+
+
+def test_find_plan_offers_the_plans_unsaved_work(window, isolated_dirs, monkeypatch, answers) -> None:
+    import hep_builder.ui.find_plan as find_plan
+    from hep_builder.core import autosave
+
+    path = saved_plans(isolated_dirs["plans"], 1)[0]
+    plan = read_plan(path).plan
+    autosave.autosave(plan.__class__(**{**plan.__dict__, "focus": "after the crash"}), path)
+    later = time.time() + 5
+    os.utime(autosave.find(plan.id).autosave, (later, later))
+    monkeypatch.setattr(find_plan.FindPlanDialog, "run", classmethod(lambda cls, *a: (path, True)))
+    answers["replies"] = [True]
+    window.find_plan()
+    assert answers["questions"][-1][1].startswith("HEP Builder has unsaved changes to Ann Lee's plan from ")
+    assert window.document.plan.focus == "after the crash" and not window.document.undo_stack.isClean()
+
+
+def test_a_read_only_plans_folder_opens_plans_read_only_with_the_reason(window, isolated_dirs, monkeypatch,
+                                                                      answers) -> None:  # fmt: skip
+    import errno
+
+    from hep_builder.core import locks
+
+    path = saved_plans(isolated_dirs["plans"], 1)[0]
+    real_open = os.open
+
+    def read_only(file, flags, *args):
+        if flags & os.O_CREAT:
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real_open(file, flags, *args)
+
+    monkeypatch.setattr(locks.os, "open", read_only)
+    assert window.load_plan_file(path)
+    assert window.document.read_only and window.document.plan.patient.name == "Ann Lee"
+    assert answers["messages"][-1] == ("Opened read-only",
+                                       "This plan opened read-only because the plans folder is read-only.")  # fmt: skip
+    assert "(read-only)" in window.windowTitle()
+    assert not window.save_plan() and "newer" not in answers["messages"][-1][1]
