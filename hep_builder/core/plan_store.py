@@ -55,24 +55,6 @@ def version_of(data: bytes) -> str:
 
 
 @dataclass(frozen=True)
-class FileStamp:
-    """What a file was when we read it: changed by anyone else means a different stamp."""
-
-    mtime_ns: int
-    size: int
-    sha256: str
-
-    @classmethod
-    def of(cls, path: Path) -> FileStamp | None:
-        try:
-            data = path.read_bytes()
-            stat = path.stat()
-        except OSError:
-            return None
-        return cls(stat.st_mtime_ns, stat.st_size, version_of(data))
-
-
-@dataclass(frozen=True)
 class PlanSummary:
     """One row of the reprint list."""
 

@@ -579,8 +579,9 @@ class MainWindow(QMainWindow):
         from hep_builder.pdf.handout import build_handout
 
         plan = read_plan(path).plan
-        return build_handout(plan, self.library, self.profile, layout=plan.layout,
-                             paper=plan.paper or self.settings.paper)  # fmt: skip
+        with BUILD_LOCK:  # the live preview may be building in its worker
+            return build_handout(plan, self.library, self.profile, layout=plan.layout,
+                                 paper=plan.paper or self.settings.paper)  # fmt: skip
 
     def edit_settings(self) -> bool:
         from hep_builder.core.clinic import save_profile
