@@ -53,10 +53,11 @@ def find_dialog(window, qtbot, isolated_dirs):
     from hep_builder.ui.find_plan import FindPlanDialog
 
     store = PlanStore(isolated_dirs["plans"])
-    store.save(Plan(Patient("Ann Lee"), items=(PlanItem("glute-bridge"),)), None)
+    store.save(Plan(Patient("Ann Lee"), items=(PlanItem("glute-bridge"),)))
     window.store = store
     dialog = FindPlanDialog(store, window.pdf_of_file, window.print_bytes, lambda *a: None, window)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded)  # the list fills in the background
     return dialog
 
 
@@ -87,6 +88,7 @@ def test_the_print_dialog_opens_on_top_of_find_a_plan(window, find_dialog, qtbot
     find_dialog.show()
     qtbot.waitExposed(find_dialog)
     find_dialog.table.selectRow(0)
+    assert find_dialog.selected() is not None
     find_dialog.print_button.click()
     assert owners == [find_dialog]  # not the main window, which the dialog covers
     assert find_dialog.preview.status.text() == "Sent to the printer."
