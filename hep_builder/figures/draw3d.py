@@ -226,7 +226,8 @@ def scene_primitives(scene: Scene, *, labels: bool = True, aspect: float = 2.0, 
     ]
     arrows: list[Primitive] = []
     for arrow in scene.spec.arrows:
-        arrows += _arrow(_arrow_path(scene, arrow.point, project), arrow.both, 0.014, 0.05)
+        # Thick enough to print on a cheap laser printer and read by an older eye (was 0.014 / 0.05).
+        arrows += _arrow(_arrow_path(scene, arrow.point, project), arrow.both, 0.02, 0.065)
     panels[1] += arrows
     x0 = y0 = math.inf
     x1 = y1 = -math.inf
