@@ -184,8 +184,12 @@ def _arrow_path(scene: Scene, point: str, project: Project) -> list[Point]:
 
 def _arrow(points: list[Point], both: bool, width: float, head: float) -> list[Primitive]:
     total = sum(math.dist(a, b) for a, b in zip(points, points[1:], strict=False))
-    if total < 0.03:
+    if total < 0.005:
         return []
+    if total < 0.07:  # a small move (knees easing down) still needs an arrow a patient can see: lengthen it
+        (x0, y0), (x1, y1) = points[0], points[-1]
+        d = math.dist(points[0], points[-1]) or 1.0
+        points = [(x0 + (x1 - x0) * 0.07 * t / d, y0 + (y1 - y0) * 0.07 * t / d) for t in (0.0, 0.5, 1.0)]
     shaft = tuple(points)
     prims: list[Primitive] = [Stroke(shaft, width * 2.4, "halo"), Stroke(shaft, width, "arrow")]
 
