@@ -375,6 +375,8 @@ def build_prop(data: Mapping[str, Any], frame: Body, bodies: Sequence[Body], flo
         prop.lines.append(Line3(((pelvis[0], seat - 0.04, pelvis[2]), (crank[0], crank[1], 0.0)), 0.03, "prop"))
         prop.lines.append(Line3(((crank[0], crank[1], 0.0), (crank[0] + 0.28, 0.55, 0.0),
                                  (crank[0] + 0.22, 0.6, 0.0)), 0.03, "prop"))  # fmt: skip
+        # the handlebar: a crossbar the hands can hold
+        prop.lines.append(Line3(((crank[0] + 0.22, 0.6, -0.13), (crank[0] + 0.22, 0.6, 0.13)), 0.025, "prop"))
         prop.boxes.append(Box((pelvis[0] - 0.05, 0.015, 0.0), (0.14, 0.015, 0.1), 0.0))
         r = max(0.06, math.dist(feet[0], feet[1]) / 2)
         wheel = tuple((crank[0] + r * math.cos(t * math.pi / 8), crank[1] + r * math.sin(t * math.pi / 8), 0.0)
