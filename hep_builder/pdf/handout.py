@@ -251,7 +251,8 @@ def _story(context: HandoutContext) -> list[Flowable]:
         for number, item in enumerate(context.items, 1):
             story += _exercise_block(context, number, item)
     story += _red_flags(context)
-    story += daily_log(context.items, context.plan.log_days(), context.frame_width, context.spec, context.styles)
+    story += daily_log(context.items, context.plan.log_days(), context.frame_width, context.spec, context.styles,
+                       pain=context.profile.log_pain)  # fmt: skip
     return story
 
 

@@ -1,4 +1,8 @@
-"""The daily log: one row per exercise, one tick box per day until the follow-up (pdf layer)."""
+"""The daily log: one row per exercise, as many tick boxes a day as the dose asks, a pain row (pdf layer).
+
+An exercise done N times a day gets N boxes a day; one done K days a week says so on its row. The paper log
+covers at most ``MAX_WEEKS`` weeks: a longer plan asks the patient to bring the sheet for a new one.
+"""
 
 from __future__ import annotations
 
@@ -8,65 +12,144 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from hep_builder.core.plan import ResolvedItem
-from hep_builder.pdf.fonts import BOLD, REGULAR
+from hep_builder.pdf.fonts import REGULAR
 from hep_builder.pdf.paragraph import Paragraph
 from hep_builder.pdf.styles import GREY, INK, LIGHT, LayoutSpec, Styles
 from hep_builder.pdf.text import esc, medium_date, short_day
 
 DAYS_PER_ROW = 7
+MAX_WEEKS = 4  # a longer log would not survive the fridge; the patient gets a new sheet at the next visit
+# The log's own words, kept together so they are easy to translate.
+LOG_TITLE = "Your daily log"
+TICK_ONE = "Put a tick in the box on each day you do the exercise."
+TICK_EACH = "Put a tick in a box each time you do the exercise."
+PAIN_HOW = "Each evening, write your pain today: 0 is no pain, 10 is the worst pain you can imagine."
+PAIN_LABEL = "Pain today (0-10)"
+NEW_SHEET = "This sheet covers {weeks} weeks. Bring this sheet to your next visit; we will give you a new one."
 
 
 def weeks(days: list[date], span: int = DAYS_PER_ROW) -> list[list[date]]:
     return [days[i : i + span] for i in range(0, len(days), span)]
 
 
+def days_this_week(days_per_week: int | None) -> str:
+    """The row's reminder for an exercise not done every day: "3 days this week"."""
+    if not days_per_week or days_per_week >= 7:
+        return ""
+    return f"{days_per_week} day{'s' if days_per_week != 1 else ''} this week"
+
+
+class TickBoxes(Flowable):
+    """``count`` empty squares to tick, centred, as many to a line as the cell's width allows."""
+
+    def __init__(self, count: int, size: float) -> None:
+        super().__init__()
+        self.count = max(1, count)
+        self.size = size
+        self.gap = round(size * 0.35, 1)
+
+    def per_line(self, width: float) -> int:
+        return max(1, min(self.count, int((width + self.gap) // (self.size + self.gap))))
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        lines = -(-self.count // self.per_line(available_width))
+        self.height = lines * self.size + (lines - 1) * self.gap
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas, step = self.canv, self.size + self.gap
+        per_line = self.per_line(self.width)
+        canvas.saveState()
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(0.9)
+        for index in range(self.count):
+            line, column = divmod(index, per_line)
+            in_line = min(per_line, self.count - line * per_line)
+            x = (self.width - (in_line * step - self.gap)) / 2 + column * step
+            y = self.height - (line + 1) * self.size - line * self.gap
+            canvas.rect(x, y, self.size, self.size, stroke=1, fill=0)
+        canvas.restoreState()
+
+
+def _box_size(spec: LayoutSpec) -> float:
+    return {"compact": 10.0, "large-print": 16.0}.get(spec.name, 13.0)
+
+
 def daily_log(
-    items: list[ResolvedItem], days: list[date], width: float, spec: LayoutSpec, styles: Styles
+    items: list[ResolvedItem],
+    days: list[date],
+    width: float,
+    spec: LayoutSpec,
+    styles: Styles,
+    *,
+    pain: bool = True,
 ) -> list[Flowable]:
+    shown = days[: MAX_WEEKS * DAYS_PER_ROW]
+    several = any((resolved.dosage.times_per_day or 1) > 1 for resolved in items)
     intro: list[Flowable] = [
-        Paragraph("Your daily log", styles.heading),
-        Paragraph("Put a tick in the box on each day you do the exercise.", styles.body),
+        Paragraph(LOG_TITLE, styles.heading),
+        Paragraph(TICK_EACH if several else TICK_ONE, styles.body),
     ]
+    if pain:
+        intro.append(Paragraph(PAIN_HOW, styles.body))
+    if len(shown) < len(days):
+        intro.append(Paragraph(f"<b>{esc(NEW_SHEET.format(weeks=MAX_WEEKS))}</b>", styles.body))
     story: list[Flowable] = []
-    size = max(12, spec.body - 1)
+    large = spec.name == "large-print"
     # The fridge sheet puts two weeks on a row, with short day heads (the caption gives the dates).
     span = 2 * DAYS_PER_ROW if spec.name == "compact" else DAYS_PER_ROW
-    day_width = min(0.85 * inch, (width * 0.62) / DAYS_PER_ROW) if span == DAYS_PER_ROW else (width - 1.9 * inch) / span
+    if span != DAYS_PER_ROW:
+        day_width = (width - 1.9 * inch) / span
+    elif large:  # 18 pt day heads need room: weekday and day of the month only
+        day_width = min(0.85 * inch, (width * 0.68) / DAYS_PER_ROW)
+    else:
+        day_width = min(0.85 * inch, (width * 0.62) / DAYS_PER_ROW)
     name_width = width - day_width * span
+    head_size = spec.body if large else 12
     # Rows grow with long names; padding keeps a box big enough to tick (smaller in the compact layout).
-    pad = 4 if spec.name == "compact" else 7
-    name_style = styles.cell
-    for number, week in enumerate(weeks(days, span), 1):
-        head_style = [("FONT", (0, 0), (-1, 0), BOLD, size - 1 if size > 12 else 12)]
+    pad = 4 if spec.name == "compact" else 6
+    box = _box_size(spec)
+    for number, week in enumerate(weeks(shown, span), 1):
         first_week = (number - 1) * span // DAYS_PER_ROW + 1
         last_week = first_week + (len(week) - 1) // DAYS_PER_ROW
         label = f"Week {first_week}" if first_week == last_week else f"Weeks {first_week}-{last_week}"
-        header = [Paragraph(label, styles.cell_bold)]
+        header: list = [Paragraph(label, styles.cell_bold)]
         for day in week:
             weekday, month_day = short_day(day)
-            header.append(f"{weekday}\n{month_day}" if span == DAYS_PER_ROW else f"{weekday[:2]}\n{day.day}")
+            if span == DAYS_PER_ROW and not large:
+                header.append(f"{weekday}\n{month_day}")
+            else:
+                header.append(f"{weekday[:3] if large else weekday[:2]}\n{day.day}")
         header += [""] * (span - len(week))
         rows = [header]
         for index, item in enumerate(items, 1):
-            rows.append([Paragraph(f"{index}. {esc(item.exercise.name)}", name_style)] + [""] * span)
-        table = Table(
-            rows,
-            colWidths=[name_width] + [day_width] * span,
-            repeatRows=1,
-        )
+            name = f"{index}. {esc(item.exercise.name)}"
+            reminder = days_this_week(item.dosage.days_per_week)
+            if reminder:
+                name += f"<br/><b>{esc(reminder)}</b>"
+            boxes = [TickBoxes(item.dosage.times_per_day or 1, box) for _ in week]
+            rows.append([Paragraph(name, styles.cell), *boxes] + [""] * (span - len(week)))
+        if pain:
+            rows.append([Paragraph(f"<b>{esc(PAIN_LABEL)}</b>", styles.cell)] + [""] * span)
+        table = Table(rows, colWidths=[name_width] + [day_width] * span, repeatRows=1)
         style = [
             ("FONT", (0, 0), (-1, -1), REGULAR, 12),
-            *head_style,
-            ("FONT", (1, 0), (-1, 0), REGULAR, 12),
-            ("LEADING", (1, 0), (-1, 0), 14),
+            ("FONT", (1, 0), (-1, 0), REGULAR, head_size),
+            ("LEADING", (1, 0), (-1, 0), head_size * 1.2),
             ("ALIGN", (1, 0), (-1, 0), "CENTER"),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
             ("GRID", (0, 0), (-1, -1), 0.8, INK),
             ("TOPPADDING", (0, 1), (-1, -1), pad),
             ("BOTTOMPADDING", (0, 1), (-1, -1), pad),
+            ("LEFTPADDING", (1, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (1, 0), (-1, -1), 2),
             ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ]
+        if pain:  # the pain row is written in, so it gets the height of a line of handwriting
+            style.append(("TOPPADDING", (0, -1), (-1, -1), pad + 4))
+            style.append(("BOTTOMPADDING", (0, -1), (-1, -1), pad + 4))
         if len(week) < span:  # days after the follow-up: greyed out, not to be ticked
             style.append(("BACKGROUND", (len(week) + 1, 1), (-1, -1), LIGHT))
             style.append(("TEXTCOLOR", (len(week) + 1, 0), (-1, 0), GREY))
