@@ -48,6 +48,6 @@ RED_FLAGS: tuple[RedFlagGroup, ...] = (
 HOW_TO_USE = (
     "Each exercise shows where to start and where to end. Move slowly from one to the other.",
     "Do the amount shown under each exercise. Mild effort is fine. Sharp pain is not.",
-    "Tick a box in the daily log each day you do the exercise.",
+    "Tick a box in the daily log each time you do an exercise.",
     "Bring this sheet to your next visit.",
 )

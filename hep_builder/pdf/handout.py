@@ -19,7 +19,6 @@ from reportlab.platypus import (
     KeepTogether,
     ListFlowable,
     ListItem,
-    PageBreak,
     PageTemplate,
     Spacer,
     Table,
@@ -35,6 +34,7 @@ from hep_builder.core.plan import Plan, ResolvedItem
 from hep_builder.core.planfile import write_atomic
 from hep_builder.core.precautions import cautions_for, first_caution, patient_rules, rules_until_sentence
 from hep_builder.core.red_flags import HOW_TO_USE, RED_FLAGS, RedFlagGroup
+from hep_builder.core.session_length import session_minutes
 from hep_builder.pdf.canvas import numbered_canvas
 from hep_builder.pdf.figure_flowable import ExerciseFigure
 from hep_builder.pdf.fonts import BOLD, REGULAR, register_fonts
@@ -53,7 +53,8 @@ from hep_builder.pdf.styles import (
 )
 from hep_builder.pdf.text import clean, esc, long_date, medium_date
 
-MIN_LARGE_FIGURE = 1.25 * inch
+# Height of the at-a-glance thumbnails (width is twice this); none in compact, whose grid has the pictures.
+GLANCE_THUMB = {"standard": 0.45 * inch, "large-print": 0.6 * inch}
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,19 @@ def build_handout(
     language: str | None = None,
 ) -> bytes:
     """The handout PDF of ``plan`` as bytes."""
+    return measure_handout(plan, library, profile, layout=layout, paper=paper, language=language).data
+
+
+def measure_handout(
+    plan: Plan,
+    library: Library | None,
+    profile: ClinicProfile,
+    *,
+    layout: str | None = None,
+    paper: str = "letter",
+    language: str | None = None,
+) -> HandoutLayout:
+    """The handout PDF with the layout's own account of each page: how full it is and which sections end there."""
     register_fonts()
     layout = layout or plan.layout
     spec = LAYOUT_SPECS[layout]
@@ -105,7 +119,7 @@ def build_handout(
     doc = _document(buffer, context, language or plan.language)
     story = _story(context)
     doc.build(story, canvasmaker=numbered_canvas(lambda canvas, n, total: _footer(canvas, context, n, total)))
-    return buffer.getvalue()
+    return HandoutLayout(buffer.getvalue(), doc.page_fills())
 
 
 def export_handout(plan: Plan, library: Library | None, profile: ClinicProfile, output: Path, **options) -> int:
@@ -118,11 +132,66 @@ def export_handout(plan: Plan, library: Library | None, profile: ClinicProfile, 
 # --- document and page furniture ----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PageFill:
+    """How much of one page's body the layout used, and which sections end on it (layout tests use it)."""
+
+    number: int
+    used: float  # of the body frame's height, 0 to 1
+    ends: tuple[str, ...]  # the sections ("front", "exercises", "safety", "log") whose last part is here
+
+
+@dataclass(frozen=True)
+class HandoutLayout:
+    data: bytes
+    pages: tuple[PageFill, ...]
+
+
+class SectionEnd(Flowable):
+    """A mark of no height after each section, so the layout knows the page a section ends on."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+class HandoutDocument(BaseDocTemplate):
+    """The page template that also notes, page by page, how far down the body each page was filled."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._lowest: dict[int, float] = {}
+        self._ends: dict[int, list[str]] = {}
+        self._body = (0.0, 1.0)
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
+        frame = getattr(self, "frame", None)
+        if frame is None or not hasattr(frame, "_y1p"):  # page breaks and actions come between frames
+            return
+        self._body = (frame._y1p, frame._y2 - frame._topPadding)
+        self._lowest[self.page] = min(self._lowest.get(self.page, self._body[1]), frame._y)
+        if isinstance(flowable, SectionEnd):
+            self._ends.setdefault(self.page, []).append(flowable.name)
+
+    def page_fills(self) -> tuple[PageFill, ...]:
+        bottom, top = self._body
+        return tuple(
+            PageFill(n, round((top - self._lowest.get(n, top)) / (top - bottom), 3), tuple(self._ends.get(n, ())))
+            for n in range(1, self.page + 1)
+        )
+
+
 def _document(buffer: io.BytesIO, context: HandoutContext, language: str) -> BaseDocTemplate:
     spec, (width, height) = context.spec, context.page_size
     plan = context.plan
     author = ", ".join(part for part in (clean(plan.therapist), context.profile.name) if part)
-    doc = BaseDocTemplate(
+    doc = HandoutDocument(
         buffer,
         pagesize=context.page_size,
         leftMargin=spec.margin,
@@ -163,14 +232,16 @@ def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> str
 
 
 def _furniture_size(spec: LayoutSpec) -> float:
-    """Header and footer text: 12 pt, 14 pt in large print (big, but leaving room for long names)."""
-    return 14.0 if spec.name == "large-print" else 12.0
+    """Header and footer text: 12 pt, 16 pt in large print (the clinic's name, a long phone number and
+    "Page 12 of 16" must still fit on one line of an A4 page; all the reading text is 18 pt)."""
+    return 16.0 if spec.name == "large-print" else 12.0
 
 
 def _header(canvas: Canvas, context: HandoutContext) -> None:
     spec, (width, height) = context.spec, context.page_size
     top = height - spec.margin
     size = _furniture_size(spec)
+    name_size = size if spec.name == "large-print" else size + 2  # 18 pt is big enough; names stay whole
     canvas.saveState()
     x = spec.margin
     logo = context.profile.logo
@@ -185,20 +256,20 @@ def _header(canvas: Canvas, context: HandoutContext) -> None:
     # The patient's name gets what it needs (up to half the line); the clinic name takes the rest.
     patient, day = clean(context.plan.patient.name), medium_date(context.plan.modified.date())
     total = width - 2 * spec.margin
-    right_width = min(
-        total / 2, max(canvas.stringWidth(patient, BOLD, size + 2), canvas.stringWidth(day, REGULAR, size))
-    )
+    # Each line shares its own width: the clinic's name yields only to the patient's, not to the date.
+    right_width = min(total / 2, canvas.stringWidth(patient, BOLD, name_size))
     left_width = total - right_width - 16 - (x - spec.margin)
+    date_room = total - canvas.stringWidth(day, REGULAR, size) - 16 - (x - spec.margin)
     canvas.setFillColor(INK)
-    canvas.setFont(BOLD, size + 2)
-    canvas.drawString(x, top - size - 2, _fit(canvas, context.profile.name, BOLD, size + 2, left_width))
+    canvas.setFont(BOLD, name_size)
+    canvas.drawString(x, top - size - 2, _fit(canvas, context.profile.name, BOLD, name_size, left_width))
     canvas.setFont(REGULAR, size)
     canvas.setFillColor(GREY)
-    canvas.drawString(x, top - 2 * size - 6, _fit(canvas, "Home exercise program", REGULAR, size, left_width))
+    canvas.drawString(x, top - 2 * size - 6, _fit(canvas, "Home exercise program", REGULAR, size, date_room))
     right = width - spec.margin
     canvas.setFillColor(INK)
-    canvas.setFont(BOLD, size + 2)
-    canvas.drawRightString(right, top - size - 2, _fit(canvas, patient, BOLD, size + 2, right_width))
+    canvas.setFont(BOLD, name_size)
+    canvas.drawRightString(right, top - size - 2, _fit(canvas, patient, BOLD, name_size, right_width))
     canvas.setFont(REGULAR, size)
     canvas.drawRightString(right, top - 2 * size - 6, day)
     canvas.setStrokeColor(RULE)
@@ -244,15 +315,18 @@ def _footer_call(canvas: Canvas, context: HandoutContext, size: float, room: flo
 
 
 def _story(context: HandoutContext) -> list[Flowable]:
-    story = _front_matter(context)
+    # "Stop and call us" comes before the exercises: read before the first one is tried, and it fills the
+    # rest of page 2 where an exercise with its larger picture would not fit.
+    story = [*_front_matter(context), SectionEnd("front"), *_red_flags(context), SectionEnd("safety")]
     if context.spec.name == "compact":
         story += _compact_grid(context)
     else:
         for number, item in enumerate(context.items, 1):
             story += _exercise_block(context, number, item)
-    story += _red_flags(context)
+    story.append(SectionEnd("exercises"))
     story += daily_log(context.items, context.plan.log_days(), context.frame_width, context.spec, context.styles,
-                       pain=context.profile.log_pain)  # fmt: skip
+                       pain=context.profile.log_pain, page_height=context.frame_height)  # fmt: skip
+    story.append(SectionEnd("log"))
     return story
 
 
@@ -274,6 +348,24 @@ def _bullets(texts: list[str], style, *, numbered: bool = False) -> ListFlowable
     )
     return ListFlowable(items, bulletFontSize=style.fontSize, leftIndent=indent,
                         bulletDedent=indent - style.fontSize * 0.15, **options)  # fmt: skip
+
+
+def _steps(texts: list[str], style) -> list[ListFlowable]:
+    """Numbered steps, one list per step (numbering carried on) so a page may turn between two steps."""
+    indent = style.fontSize * 1.7
+    return [
+        ListFlowable(
+            [ListItem(Paragraph(esc(text), style), leftIndent=indent)],
+            start=number,
+            bulletType="1",
+            bulletFormat="%s.",
+            bulletFontName=BOLD,
+            bulletFontSize=style.fontSize,
+            leftIndent=indent,
+            bulletDedent=indent - style.fontSize * 0.15,
+        )  # fmt: skip
+        for number, text in enumerate(texts, 1)
+    ]
 
 
 def _boxed(flowables: list[Flowable], width: float, *, border: float = 0.8, fill=LIGHT, pad: float = 8) -> Table:
@@ -315,19 +407,66 @@ def _front_matter(context: HandoutContext) -> list[Flowable]:
         ]
     if about:
         story += [Spacer(1, 4), _boxed(about, context.frame_width)]
-    if context.spec.name != "compact":
-        story += [
-            Paragraph("How to use this sheet", styles.subheading),
-            _bullets(list(HOW_TO_USE), styles.body),
-        ]
     if plan.follow_up:
         story.append(Spacer(1, 4))
         story.append(Paragraph(f"<b>Your next visit:</b> {long_date(plan.follow_up)}", styles.body))
-    count = len(context.items)
-    story.append(Paragraph(f"You have <b>{count} exercise{'s' if count != 1 else ''}</b> to do.", styles.body))
-    if context.spec.name == "large-print":
-        story.append(PageBreak())
+    story += _at_a_glance(context)
+    if context.spec.name != "compact":
+        story.append(
+            KeepTogether(
+                [Paragraph("How to use this sheet", styles.subheading), _bullets(list(HOW_TO_USE), styles.body)]
+            )
+        )
     return story
+
+
+def _at_a_glance(context: HandoutContext) -> list[Flowable]:
+    """Every exercise on one list - number, name, a small picture, the dose - and how long a session takes.
+
+    The page a patient keeps on the fridge. The compact layout lists them as text: its grid follows at once.
+    """
+    styles, spec = context.styles, context.spec
+    count = len(context.items)
+    minutes = session_minutes(item.dosage for item in context.items)
+    intro = f"You have <b>{count} exercise{'s' if count != 1 else ''}</b> to do."
+    if minutes:
+        intro += f" Doing each one once takes about <b>{minutes} minutes</b>."
+    story: list[Flowable] = [Paragraph("Your exercises at a glance", styles.subheading), Paragraph(intro, styles.body)]
+    if not context.items:
+        return story
+    rows = []
+    thumb_height = GLANCE_THUMB.get(spec.name, 0.0)
+    for number, item in enumerate(context.items, 1):
+        text = Paragraph(
+            f"<b>{number}. {esc(item.exercise.name)}</b><br/>{esc(dose_sentence(item.dosage))}", styles.cell
+        )
+        if thumb_height:
+            rows.append([ExerciseFigure(item.exercise, 2 * thumb_height, thumb_height, labels=False), text])
+        else:
+            rows.append([text])
+    widths = [2 * thumb_height + 12, context.frame_width - 2 * thumb_height - 12] if thumb_height else None
+    # The heading travels with the first two rows; the rest of the list may run on to page 2.
+    first = _glance_table(rows[:2], widths or [context.frame_width], bool(thumb_height), rule_last=len(rows) > 2)
+    story = [KeepTogether([*story, Spacer(1, 2), first])]
+    if len(rows) > 2:
+        story.append(_glance_table(rows[2:], widths or [context.frame_width], bool(thumb_height), rule_last=False))
+    return story
+
+
+def _glance_table(rows: list[list], widths: list[float], pictures: bool, *, rule_last: bool) -> Table:
+    table = Table(rows, colWidths=widths)
+    table.setStyle(
+        TableStyle([
+            ("FONT", (0, 0), (-1, -1), REGULAR, 12),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 3 if pictures else 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4 if pictures else 2),
+            ("LINEBELOW", (0, 0), (-1, -1 if rule_last else -2), 0.6, RULE),
+        ])
+    )  # fmt: skip
+    return table
 
 
 def _hip_rules(context: HandoutContext) -> list[Flowable]:
@@ -370,37 +509,46 @@ def _notes_and_cautions(context: HandoutContext, item: ResolvedItem) -> list[Flo
 
 
 def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) -> list[Flowable]:
+    """One exercise, in parts that may fall on two pages: the name always with its picture, dose and first
+    step; the last step always with the note, tips and cautions (a caution never strays from its exercise)."""
     spec, styles = context.spec, context.styles
     exercise = item.exercise
     title = Paragraph(f"{number}. {esc(exercise.name)}", styles.heading)
     summary = Paragraph(esc(exercise.summary), styles.body)
-    figure_width = 2 * spec.figure_height
-    figure = ExerciseFigure(exercise, figure_width, spec.figure_height)
-    steps = _bullets(list(exercise.instructions), styles.step, numbered=True)
+    steps = _steps(list(exercise.instructions), styles.step)
+    tail = _notes_and_cautions(context, item)
     if spec.name == "large-print":
-        rest = [Spacer(1, 6), _dose_box(context, item, context.frame_width), Spacer(1, 4), steps,
-                *_notes_and_cautions(context, item)]  # fmt: skip
-        # One exercise a page: the picture gives up height (down to a floor) so the words still fit.
-        room = context.frame_height - _height_of([title, summary, *rest], context.frame_width) - 12
-        height = max(MIN_LARGE_FIGURE, min(spec.figure_height, room))
-        figure = ExerciseFigure(exercise, context.frame_width, height)  # full width: lying bodies use it
-        return [KeepTogether([title, summary, figure, *rest]), PageBreak()]
-    gap = 14
-    left = [figure, Spacer(1, 6), _dose_box(context, item, figure_width)]
-    row = Table([[left, steps]], colWidths=[figure_width + gap, context.frame_width - figure_width - gap])
-    row.setStyle(
-        TableStyle([
-            ("FONT", (0, 0), (-1, -1), REGULAR, 12),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ])
-    )  # fmt: skip
-    rule = Table([[""]], colWidths=[context.frame_width], rowHeights=[4])
-    rule.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 12), ("LINEBELOW", (0, 0), (-1, -1), 0.8, RULE)]))
-    return [KeepTogether([title, summary, row, *_notes_and_cautions(context, item), rule]), Spacer(1, 4)]
+        figure = ExerciseFigure(exercise, context.frame_width, spec.figure_height)  # full width: lying bodies use it
+        head = [title, summary, figure, Spacer(1, 6), _dose_box(context, item, context.frame_width), Spacer(1, 6)]
+        end: list[Flowable] = [Spacer(1, 10)]
+        if len(steps) > 1:  # the steps may start on the next page: a large head would leave too big a gap
+            return [KeepTogether(head), *steps[:-1], KeepTogether([steps[-1], *tail, *end])]
+    else:
+        gap = 14
+        figure_width = min(2 * spec.figure_height, context.frame_width * 0.68)
+        figure = ExerciseFigure(exercise, figure_width, spec.figure_height)
+        side = context.frame_width - figure_width - gap
+        beside = [summary, Spacer(1, 4), _dose_box(context, item, side)]
+        row = Table([[figure, beside]], colWidths=[figure_width + gap, side])
+        row.setStyle(
+            TableStyle([
+                ("FONT", (0, 0), (-1, -1), REGULAR, 12),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ])
+        )  # fmt: skip
+        head = [title, row]
+        rule = Table([[""]], colWidths=[context.frame_width], rowHeights=[4])
+        rule.setStyle(
+            TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 12), ("LINEBELOW", (0, 0), (-1, -1), 0.8, RULE)])
+        )  # fmt: skip
+        end = [rule]
+    if len(steps) <= 1:
+        return [KeepTogether([*head, *steps, *tail, *end])]
+    return [KeepTogether([*head, steps[0]]), *steps[1:-1], KeepTogether([steps[-1], *tail, *end])]
 
 
 def _compact_grid(context: HandoutContext) -> list[Flowable]:
@@ -411,18 +559,17 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
         exercise = item.exercise
         cell: list[Flowable] = [
             Paragraph(f"{index}. {esc(exercise.name)}", styles.cell_bold),
-            Spacer(1, 3),
+            Spacer(1, 2),
             ExerciseFigure(exercise, min(column - 8, 2 * spec.figure_height), spec.figure_height),
-            Spacer(1, 3),
+            Spacer(1, 2),
             Paragraph(f"<b>How much:</b> {esc(dose_sentence(item.dosage))}", styles.cell),
             Spacer(1, 2),
         ]
-        # Steps run on in one paragraph: the fridge sheet is a reminder, the standard layout teaches.
-        numbered = enumerate(exercise.instructions, 1)
-        steps = " ".join(f"<b>{number}.</b> {esc(step)}" for number, step in numbered)
-        cell.append(Paragraph(steps, styles.cell))
+        cell.append(_bullets(list(exercise.instructions), styles.cell, numbered=True))
         if item.item.notes:
             cell.append(Paragraph(f"<b>Note:</b> {esc(item.item.notes)}", styles.cell))
+        if exercise.tips:
+            cell.append(Paragraph("<b>Tips:</b> " + " ".join(esc(tip) for tip in exercise.tips), styles.cell))
         caution = first_caution(exercise, context.plan.precautions)
         if caution:
             cell.append(Paragraph(f"<b>Take care:</b> {esc(caution)}", styles.cell))
@@ -441,8 +588,8 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
             ("INNERGRID", (0, 0), (-1, -1), 0.8, RULE),
             ("LEFTPADDING", (0, 0), (-1, -1), 6),
             ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-            ("TOPPADDING", (0, 0), (-1, -1), 6),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
         ])
     )  # fmt: skip
     return [Spacer(1, 6), grid]

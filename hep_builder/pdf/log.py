@@ -6,10 +6,14 @@ covers at most ``MAX_WEEKS`` weeks: a longer plan asks the patient to bring the 
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import _listWrapOn
 
 from hep_builder.core.plan import ResolvedItem
 from hep_builder.pdf.fonts import REGULAR
@@ -72,6 +76,13 @@ class TickBoxes(Flowable):
         canvas.restoreState()
 
 
+_MEASURE = Canvas(io.BytesIO())
+
+
+def _height_of(flowables: list[Flowable], width: float) -> float:
+    return _listWrapOn(flowables, width, _MEASURE)[1]
+
+
 def _box_size(spec: LayoutSpec) -> float:
     return {"compact": 10.0, "large-print": 16.0}.get(spec.name, 13.0)
 
@@ -84,6 +95,7 @@ def daily_log(
     styles: Styles,
     *,
     pain: bool = True,
+    page_height: float | None = None,
 ) -> list[Flowable]:
     shown = days[: MAX_WEEKS * DAYS_PER_ROW]
     several = any((resolved.dosage.times_per_day or 1) > 1 for resolved in items)
@@ -99,16 +111,17 @@ def daily_log(
     large = spec.name == "large-print"
     # The fridge sheet puts two weeks on a row, with short day heads (the caption gives the dates).
     span = 2 * DAYS_PER_ROW if spec.name == "compact" else DAYS_PER_ROW
+    # Narrow day columns leave the names room to stay on one line, so a week's table fits a page.
     if span != DAYS_PER_ROW:
         day_width = (width - 1.9 * inch) / span
-    elif large:  # 18 pt day heads need room: weekday and day of the month only
-        day_width = min(0.85 * inch, (width * 0.68) / DAYS_PER_ROW)
+    elif large:  # 18 pt day heads: two letters of the weekday over the day of the month
+        day_width = 0.45 * inch
     else:
-        day_width = min(0.85 * inch, (width * 0.62) / DAYS_PER_ROW)
+        day_width = 0.53 * inch
     name_width = width - day_width * span
     head_size = spec.body if large else 12
-    # Rows grow with long names; padding keeps a box big enough to tick (smaller in the compact layout).
-    pad = 4 if spec.name == "compact" else 6
+    pad = 3
+    name_style = styles.cell if large else ParagraphStyle("log_name", styles.cell, fontSize=12, leading=14.5)
     box = _box_size(spec)
     for number, week in enumerate(weeks(shown, span), 1):
         first_week = (number - 1) * span // DAYS_PER_ROW + 1
@@ -120,18 +133,18 @@ def daily_log(
             if span == DAYS_PER_ROW and not large:
                 header.append(f"{weekday}\n{month_day}")
             else:
-                header.append(f"{weekday[:3] if large else weekday[:2]}\n{day.day}")
+                header.append(f"{weekday[:2]}\n{day.day}")
         header += [""] * (span - len(week))
         rows = [header]
         for index, item in enumerate(items, 1):
             name = f"{index}. {esc(item.exercise.name)}"
             reminder = days_this_week(item.dosage.days_per_week)
             if reminder:
-                name += f"<br/><b>{esc(reminder)}</b>"
+                name += f" · <b>{esc(reminder)}</b>"  # on the same line when it fits: a week fits a page
             boxes = [TickBoxes(item.dosage.times_per_day or 1, box) for _ in week]
-            rows.append([Paragraph(name, styles.cell), *boxes] + [""] * (span - len(week)))
+            rows.append([Paragraph(name, name_style), *boxes] + [""] * (span - len(week)))
         if pain:
-            rows.append([Paragraph(f"<b>{esc(PAIN_LABEL)}</b>", styles.cell)] + [""] * span)
+            rows.append([Paragraph(f"<b>{esc(PAIN_LABEL)}</b>", name_style)] + [""] * span)
         table = Table(rows, colWidths=[name_width] + [day_width] * span, repeatRows=1)
         style = [
             ("FONT", (0, 0), (-1, -1), REGULAR, 12),
@@ -156,5 +169,11 @@ def daily_log(
         table.setStyle(TableStyle(style))
         caption = Paragraph(f"{medium_date(week[0])} to {medium_date(week[-1])}", styles.small)
         # The heading travels with the first week so it is never left alone at the foot of a page.
-        story.append(KeepTogether([*(intro if number == 1 else [Spacer(1, 4)]), caption, table]))
+        lead = intro if number == 1 else [Spacer(1, 4)]
+        if not page_height or _height_of([*lead, caption, table], width) <= page_height:
+            story.append(KeepTogether([*lead, caption, table]))
+        elif _height_of([caption, table], width) <= page_height:  # large print: the week gets a page of its own
+            story += [KeepTogether(lead), KeepTogether([caption, table])]
+        else:  # taller than any page: it runs on with its head row repeated, never from the foot of a page
+            story += [CondPageBreak(page_height * 0.45), *lead, caption, table]
     return story
