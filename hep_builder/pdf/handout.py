@@ -448,8 +448,11 @@ def _at_a_glance(context: HandoutContext) -> list[Flowable]:
     # The heading travels with the first two rows; the rest of the list may run on to page 2.
     first = _glance_table(rows[:2], widths or [context.frame_width], bool(thumb_height), rule_last=len(rows) > 2)
     story = [KeepTogether([*story, Spacer(1, 2), first])]
-    if len(rows) > 2:
-        story.append(_glance_table(rows[2:], widths or [context.frame_width], bool(thumb_height), rule_last=False))
+    # The rest in small tables: a long plan's list then never makes ReportLab re-measure one big table per page.
+    for start in range(2, len(rows), 6):
+        chunk = rows[start : start + 6]
+        last = start + len(chunk) >= len(rows)
+        story.append(_glance_table(chunk, widths or [context.frame_width], bool(thumb_height), rule_last=not last))
     return story
 
 
