@@ -7,7 +7,8 @@ every piece of user text, and is deterministic: the same plan gives the same byt
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib.units import inch
@@ -40,6 +41,8 @@ from hep_builder.pdf.figure_flowable import ExerciseFigure
 from hep_builder.pdf.fonts import BOLD, REGULAR, register_fonts
 from hep_builder.pdf.log import daily_log
 from hep_builder.pdf.paragraph import Paragraph
+from hep_builder.pdf.qr import beside as steps_beside
+from hep_builder.pdf.qr import video_panel
 from hep_builder.pdf.styles import (
     GREY,
     INK,
@@ -54,6 +57,7 @@ from hep_builder.pdf.styles import (
 from hep_builder.pdf.text import clean, esc, long_date, medium_date
 
 # Height of the at-a-glance thumbnails (width is twice this); none in compact, whose grid has the pictures.
+QR_SIZE = {"standard": 0.9 * inch, "compact": 0.8 * inch, "large-print": 1.2 * inch}  # phones read 0.8 in
 GLANCE_THUMB = {"standard": 0.45 * inch, "large-print": 0.6 * inch}
 
 
@@ -65,6 +69,7 @@ class HandoutContext:
     styles: Styles
     page_size: tuple[float, float]
     items: list[ResolvedItem]
+    videos: Mapping[str, str] = field(default_factory=dict)  # exercise id -> video page, from the library only
 
     @property
     def frame_width(self) -> float:
@@ -114,12 +119,24 @@ def measure_handout(
         styles=styles_for(layout),
         page_size=PAGE_SIZES[paper],
         items=plan.resolve(library, language),
+        videos=_videos(plan, library),
     )
     buffer = io.BytesIO()
     doc = _document(buffer, context, language or plan.language)
     story = _story(context)
     doc.build(story, canvasmaker=numbered_canvas(lambda canvas, n, total: _footer(canvas, context, n, total)))
     return HandoutLayout(buffer.getvalue(), doc.page_fills())
+
+
+def _videos(plan: Plan, library: Library | None) -> dict[str, str]:
+    """The clinic's video page of each plan exercise that has one. Read from the library at print time: a
+    plan file never holds a web address, so a snapshot can never carry a stale or foreign link."""
+    videos = {}
+    for item in plan.items:
+        exercise = library.get(item.exercise_id) if library else None
+        if exercise is not None and exercise.video_url:
+            videos[item.exercise_id] = exercise.video_url
+    return videos
 
 
 def export_handout(plan: Plan, library: Library | None, profile: ClinicProfile, output: Path, **options) -> int:
@@ -518,7 +535,11 @@ def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) ->
     exercise = item.exercise
     title = Paragraph(f"{number}. {esc(exercise.name)}", styles.heading)
     summary = Paragraph(esc(exercise.summary), styles.body)
-    steps = _steps(list(exercise.instructions), styles.step)
+    steps: list[Flowable] = list(_steps(list(exercise.instructions), styles.step))
+    video = context.videos.get(item.item.exercise_id)
+    if video:  # the QR code stands beside the steps, which then stay together
+        size = QR_SIZE[spec.name]
+        steps = [steps_beside(steps, video_panel(video, size, styles.cell), context.frame_width)]
     tail = _notes_and_cautions(context, item)
     if spec.name == "large-print":
         figure = ExerciseFigure(exercise, context.frame_width, spec.figure_height)  # full width: lying bodies use it
@@ -569,6 +590,9 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
             Spacer(1, 2),
         ]
         cell.append(_bullets(list(exercise.instructions), styles.cell, numbered=True))
+        video = context.videos.get(item.item.exercise_id)
+        if video:
+            cell += [Spacer(1, 3), video_panel(video, QR_SIZE["compact"], styles.cell)]
         if item.item.notes:
             cell.append(Paragraph(f"<b>Note:</b> {esc(item.item.notes)}", styles.cell))
         if exercise.tips:
