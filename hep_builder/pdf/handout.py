@@ -619,7 +619,7 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
         ])
     )  # fmt: skip
-    return [Spacer(1, 6), grid]
+    return [Spacer(1, 2), grid]
 
 
 def _red_flags(context: HandoutContext) -> list[Flowable]:
@@ -627,7 +627,8 @@ def _red_flags(context: HandoutContext) -> list[Flowable]:
     styles = context.styles
     title = Paragraph("Stop and call us", styles.heading)
     groups = [_red_flag_group(context, group) for group in RED_FLAGS]
-    box = _boxed([title, *groups], context.frame_width, border=2.5, fill=None, pad=10)
+    pad = 7 if context.spec.name == "compact" else 10
+    box = _boxed([title, *groups], context.frame_width, border=2.5, fill=None, pad=pad)
     if _height_of([box], context.frame_width) <= context.frame_height:
         return [Spacer(1, 8), KeepTogether([box])]
     # Large print: the whole box is taller than a page, so each group is a box of its own, each kept whole
@@ -645,8 +646,22 @@ def _red_flag_group(context: HandoutContext, group: RedFlagGroup) -> list[Flowab
     styles = context.styles
     phone = f"<b>{esc(context.phone)}</b>" if context.phone else "your clinic"
     heading = phone.join(esc(part) for part in group.heading.split("{phone}"))
-    return [
-        Paragraph(heading, styles.urgent if group.urgent else styles.label),
-        _bullets(list(group.items), styles.boxed),
-        Spacer(1, 4),
-    ]
+    items = list(group.items)
+    listing: Flowable = _bullets(items, styles.boxed)
+    if context.spec.name == "compact" and len(items) > 1:
+        # The fridge sheet sets the list in two columns, so the box leaves room for the first exercises.
+        half = (len(items) + 1) // 2
+        column = (context.frame_width - 20) / 2
+        listing = Table([[_bullets(items[:half], styles.boxed), _bullets(items[half:], styles.boxed)]],
+                        colWidths=[column, column])  # fmt: skip
+        listing.setStyle(
+            TableStyle([
+                ("FONT", (0, 0), (-1, -1), REGULAR, 12),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ])
+        )  # fmt: skip
+    return [Paragraph(heading, styles.urgent if group.urgent else styles.label), listing, Spacer(1, 4)]

@@ -84,7 +84,7 @@ def _height_of(flowables: list[Flowable], width: float) -> float:
 
 
 def _box_size(spec: LayoutSpec) -> float:
-    return {"compact": 10.0, "large-print": 16.0}.get(spec.name, 13.0)
+    return {"compact": 10.0, "large-print": 15.0}.get(spec.name, 13.0)
 
 
 def daily_log(
@@ -115,7 +115,7 @@ def daily_log(
     if span != DAYS_PER_ROW:
         day_width = (width - 1.9 * inch) / span
     elif large:  # 18 pt day heads: two letters of the weekday over the day of the month
-        day_width = 0.45 * inch
+        day_width = 0.48 * inch
     else:
         day_width = 0.53 * inch
     name_width = width - day_width * span
