@@ -170,7 +170,9 @@ def daily_log(
         caption = Paragraph(f"{medium_date(week[0])} to {medium_date(week[-1])}", styles.small)
         # The heading travels with the first week so it is never left alone at the foot of a page.
         lead = intro if number == 1 else [Spacer(1, 4)]
-        if not page_height or _height_of([*lead, caption, table], width) <= page_height:
+        # Only large print can have a week taller than a page in an ordinary plan; elsewhere a very long plan's
+        # week simply runs on (KeepTogether splits what no page holds), without measuring every table twice.
+        if not (page_height and large) or _height_of([*lead, caption, table], width) <= page_height:
             story.append(KeepTogether([*lead, caption, table]))
         elif _height_of([caption, table], width) <= page_height:  # large print: the week gets a page of its own
             story += [KeepTogether(lead), KeepTogether([caption, table])]
