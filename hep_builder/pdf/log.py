@@ -99,12 +99,11 @@ def daily_log(
 ) -> list[Flowable]:
     shown = days[: MAX_WEEKS * DAYS_PER_ROW]
     several = any((resolved.dosage.times_per_day or 1) > 1 for resolved in items)
+    how = TICK_EACH if several else TICK_ONE
     intro: list[Flowable] = [
         Paragraph(LOG_TITLE, styles.heading),
-        Paragraph(TICK_EACH if several else TICK_ONE, styles.body),
+        Paragraph(f"{esc(how)} {esc(PAIN_HOW)}" if pain else esc(how), styles.body),
     ]
-    if pain:
-        intro.append(Paragraph(PAIN_HOW, styles.body))
     if len(shown) < len(days):
         intro.append(Paragraph(f"<b>{esc(NEW_SHEET.format(weeks=MAX_WEEKS))}</b>", styles.body))
     story: list[Flowable] = []
@@ -120,7 +119,7 @@ def daily_log(
         day_width = 0.53 * inch
     name_width = width - day_width * span
     head_size = spec.body if large else 12
-    pad = 3
+    pad = 2 if spec.name == "standard" else 3
     name_style = styles.cell if large else ParagraphStyle("log_name", styles.cell, fontSize=12, leading=14.5)
     box = _box_size(spec)
     for number, week in enumerate(weeks(shown, span), 1):
@@ -161,8 +160,8 @@ def daily_log(
             ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ]
         if pain:  # the pain row is written in, so it gets the height of a line of handwriting
-            style.append(("TOPPADDING", (0, -1), (-1, -1), pad + 4))
-            style.append(("BOTTOMPADDING", (0, -1), (-1, -1), pad + 4))
+            style.append(("TOPPADDING", (0, -1), (-1, -1), pad + 3))
+            style.append(("BOTTOMPADDING", (0, -1), (-1, -1), pad + 3))
         if len(week) < span:  # days after the follow-up: greyed out, not to be ticked
             style.append(("BACKGROUND", (len(week) + 1, 1), (-1, -1), LIGHT))
             style.append(("TEXTCOLOR", (len(week) + 1, 0), (-1, 0), GREY))

@@ -134,3 +134,16 @@ def test_compact_has_numbered_steps_and_tips(builds, bundled_library) -> None:
             assert squash(f"{number}. {step}") in text
         for tip in item.exercise.tips:
             assert squash(tip) in text
+
+
+def test_seven_exercises_with_a_two_week_log_stay_within_eight_letter_pages(bundled_library, profile) -> None:
+    """The issue's guide is 6 pages; with the 2.3 in pictures two exercises fill a page, so 7 take 4 pages,
+    plus the at-a-glance page, the safety box with how-to-use, and the log: 8 on Letter, 7 on A4. This keeps
+    it from growing back to the 9-10 pages of the first edition."""
+    from dataclasses import replace
+    from datetime import date
+
+    plan = replace(read_plan(EXAMPLES[1]).plan, follow_up=date(2026, 12, 9))  # Luis: 7 exercises, 2 weeks
+    assert len(plan.items) == 7 and len(plan.log_days()) == 14
+    assert len(measure_handout(plan, bundled_library, profile, paper="letter").pages) <= 8
+    assert len(measure_handout(plan, bundled_library, profile, paper="a4").pages) <= 7
