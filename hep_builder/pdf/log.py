@@ -104,8 +104,14 @@ def daily_log(
         Paragraph(LOG_TITLE, styles.heading),
         Paragraph(f"{esc(how)} {esc(PAIN_HOW)}" if pain else esc(how), styles.body),
     ]
+    # A longer plan: the sheet says so under its last week, where the patient finds it full (in large print,
+    # where a week fills a page, under the log's heading).
+    cut: list[Flowable] = []
     if len(shown) < len(days):
-        intro.append(Paragraph(f"<b>{esc(NEW_SHEET.format(weeks=MAX_WEEKS))}</b>", styles.body))
+        cut = [Spacer(1, 4), Paragraph(f"<b>{esc(NEW_SHEET.format(weeks=MAX_WEEKS))}</b>", styles.body)]
+        if spec.name == "large-print":
+            intro += cut[1:]
+            cut = []
     story: list[Flowable] = []
     large = spec.name == "large-print"
     # The fridge sheet puts two weeks on a row, with short day heads (the caption gives the dates).
@@ -169,12 +175,13 @@ def daily_log(
         caption = Paragraph(f"{medium_date(week[0])} to {medium_date(week[-1])}", styles.small)
         # The heading travels with the first week so it is never left alone at the foot of a page.
         lead = intro if number == 1 else [Spacer(1, 4)]
+        week_parts: list[Flowable] = [table, *(cut if number == len(weeks(shown, span)) else [])]
         # Only large print can have a week taller than a page in an ordinary plan; elsewhere a very long plan's
         # week simply runs on (KeepTogether splits what no page holds), without measuring every table twice.
-        if not (page_height and large) or _height_of([*lead, caption, table], width) <= page_height:
-            story.append(KeepTogether([*lead, caption, table]))
-        elif _height_of([caption, table], width) <= page_height:  # large print: the week gets a page of its own
-            story += [KeepTogether(lead), KeepTogether([caption, table])]
+        if not (page_height and large) or _height_of([*lead, caption, *week_parts], width) <= page_height:
+            story.append(KeepTogether([*lead, caption, *week_parts]))
+        elif _height_of([caption, *week_parts], width) <= page_height:  # large print: the week gets a page of its own
+            story += [KeepTogether(lead), KeepTogether([caption, *week_parts])]
         else:  # taller than any page: it runs on with its head row repeated, never from the foot of a page
-            story += [CondPageBreak(page_height * 0.45), *lead, caption, table]
+            story += [CondPageBreak(page_height * 0.45), *lead, caption, *week_parts]
     return story
