@@ -599,6 +599,8 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
         if caution:
             cell.append(Paragraph(f"<b>Take care:</b> {esc(caution)}", styles.cell))
         cells.append(cell)
+    if not cells:  # a plan with no exercises yet still prints (its front page, safety box and log)
+        return []
     if len(cells) % 2:
         cells.append([])
     rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]

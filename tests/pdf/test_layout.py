@@ -147,3 +147,12 @@ def test_seven_exercises_with_a_two_week_log_stay_within_eight_letter_pages(bund
     assert len(plan.items) == 7 and len(plan.log_days()) == 14
     assert len(measure_handout(plan, bundled_library, profile, paper="letter").pages) <= 8
     assert len(measure_handout(plan, bundled_library, profile, paper="a4").pages) <= 7
+
+
+def test_a_plan_with_no_exercises_yet_still_prints_in_every_layout(bundled_library, profile) -> None:
+    plan = Plan(read_plan(EXAMPLES[0]).plan.patient)
+    for layout in LAYOUTS:
+        text = squash(
+            " ".join(p.extract_text() for p in reader(measure_handout(plan, None, profile, layout=layout).data).pages)
+        )
+        assert "You have 0 exercises to do." in text and "Stop and call us" in text and "Your daily log" in text
