@@ -42,7 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     plans.add_argument("--json", action="store_true", help="print a JSON array")
 
     figures = commands.add_parser("figures", help="illustration tools")
-    figures.add_argument("--sheet", type=Path, required=True, help="write a contact sheet PDF of every figure")
+    figures.add_argument("--sheet", type=Path, help="write a contact sheet PDF of every figure")
+    figures.add_argument("--report", action="store_true", help="print each figure's own account (angles, contacts)")
+    figures.add_argument("--json", action="store_true", help="the report as JSON (the only form for now)")
     figures.add_argument("--only", nargs="*", default=[], help="just these exercise ids")
 
     commands.add_parser("smoke-test", help="load everything, export a sample, open the window offscreen")

@@ -91,12 +91,16 @@ def figures_command(args: argparse.Namespace) -> int:
     from hep_builder.core.library import load_default_library
     from hep_builder.core.planfile import write_atomic
     from hep_builder.core.search import in_category_order
-    from hep_builder.figures.spec import bundled_specs
+    from hep_builder.figures.scene import bundled_mannequin_specs
     from hep_builder.pdf.contact_sheet import build_contact_sheet
 
     library = load_default_library()
     exercises = [e for e in in_category_order(library) if not args.only or e.id in args.only]
-    specs, problems = bundled_specs()
+    if args.report:
+        return _figure_report(exercises, library)
+    if args.sheet is None:
+        return _fail("say what to make: --sheet OUT.pdf (a contact sheet) or --report --json")
+    specs, problems = bundled_mannequin_specs()
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     missing = [e.id for e in exercises if e.figure and not e.figure_is_image and e.figure not in specs]
@@ -110,6 +114,19 @@ def figures_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _figure_report(exercises: list, library) -> int:
+    import json
+
+    from hep_builder.figures.report import figure_report
+    from hep_builder.figures.scene import bundled_mannequin_specs
+    from hep_builder.pdf.figure_flowable import printed_heights
+
+    for problem in bundled_mannequin_specs()[1]:
+        print(f"warning: {problem}", file=sys.stderr)
+    print(json.dumps(figure_report(exercises, printed_heights(exercises, library)), indent=1))
+    return 0
+
+
 def smoke_test() -> int:
     """Load everything, build a sample plan, export it, open the window offscreen. Exit 0 or 1."""
     import os
@@ -120,14 +137,14 @@ def smoke_test() -> int:
     from hep_builder.core.library import load_default_library
     from hep_builder.core.plan import Patient
     from hep_builder.core.templates import template_plan
-    from hep_builder.figures.spec import bundled_specs
+    from hep_builder.figures.scene import bundled_mannequin_specs
     from hep_builder.pdf.handout import build_handout
 
     started = time.perf_counter()
     library = load_default_library()
     checks: list[tuple[str, bool, str]] = []
     checks.append(("library", len(library) >= 55 and not library.problems, f"{len(library)} exercises"))
-    specs, problems = bundled_specs()
+    specs, problems = bundled_mannequin_specs()
     missing = [e.id for e in library if e.figure and not e.figure_is_image and e.figure not in specs]
     checks.append(("figures", not problems and not missing, f"{len(specs)} figure specs"))
     profile, profile_problems = load_profile()

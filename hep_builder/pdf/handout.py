@@ -39,7 +39,7 @@ from hep_builder.core.precautions import cautions_for, first_caution, patient_ru
 from hep_builder.core.red_flags import HOW_TO_USE, RED_FLAGS, RedFlagGroup
 from hep_builder.core.session_length import session_minutes
 from hep_builder.pdf.canvas import numbered_canvas
-from hep_builder.pdf.figure_flowable import ExerciseFigure
+from hep_builder.pdf.figure_flowable import ExerciseFigure, patient_side
 from hep_builder.pdf.fonts import BOLD, REGULAR, register_fonts
 from hep_builder.pdf.log import daily_log
 from hep_builder.pdf.paragraph import Paragraph
@@ -456,7 +456,9 @@ def _at_a_glance(context: HandoutContext) -> list[Flowable]:
             f"<b>{number}. {esc(item.exercise.name)}</b><br/>{esc(dose_sentence(item.dosage))}", styles.cell
         )
         if thumb_height:
-            rows.append([ExerciseFigure(item.exercise, 2 * thumb_height, thumb_height, labels=False), text])
+            thumb = ExerciseFigure(item.exercise, 2 * thumb_height, thumb_height, labels=False,
+                                   side=patient_side(context.plan, item))  # fmt: skip
+            rows.append([thumb, text])
         else:
             rows.append([text])
     widths = [2 * thumb_height + 12, context.frame_width - 2 * thumb_height - 12] if thumb_height else None
@@ -533,6 +535,7 @@ def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) ->
     exercise = item.exercise
     title = Paragraph(f"{number}. {esc(exercise.name)}", styles.heading)
     summary = Paragraph(esc(exercise.summary), styles.body)
+    side = patient_side(context.plan, item)
     steps: list[Flowable] = list(_steps(list(exercise.instructions), styles.step))
     video = context.videos.get(item.item.exercise_id)
     if video:  # the QR code stands beside the steps, which then stay together
@@ -540,18 +543,19 @@ def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) ->
         steps = [steps_beside(steps, video_panel(video, size, styles.cell), context.frame_width)]
     tail = _notes_and_cautions(context, item)
     if spec.name == "large-print":
-        figure = ExerciseFigure(exercise, context.frame_width, spec.figure_height)  # full width: lying bodies use it
+        # full width: lying bodies use it
+        figure = ExerciseFigure(exercise, context.frame_width, spec.figure_height, side=side)
         head = [title, summary, figure, Spacer(1, 6), _dose_box(context, item, context.frame_width), Spacer(1, 6)]
         end: list[Flowable] = [Spacer(1, 10)]
         if len(steps) > 1:  # the steps may start on the next page: a large head would leave too big a gap
             return [KeepTogether(head), *steps[:-1], KeepTogether([steps[-1], *tail, *end])]
     else:
         gap = 14
-        figure_width = min(2 * spec.figure_height, context.frame_width * 0.68)
-        figure = ExerciseFigure(exercise, figure_width, spec.figure_height)
-        side = context.frame_width - figure_width - gap
-        beside = [summary, Spacer(1, 4), _dose_box(context, item, side)]
-        row = Table([[figure, beside]], colWidths=[figure_width + gap, side])
+        figure_width = min(1.5 * spec.figure_height, context.frame_width * 0.6)
+        figure = ExerciseFigure(exercise, figure_width, spec.figure_height, side=side)
+        room = context.frame_width - figure_width - gap
+        next_to = [summary, Spacer(1, 4), _dose_box(context, item, room)]
+        row = Table([[figure, next_to]], colWidths=[figure_width + gap, room])
         row.setStyle(
             TableStyle([
                 ("FONT", (0, 0), (-1, -1), REGULAR, 12),
@@ -582,7 +586,12 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
         cell: list[Flowable] = [
             Paragraph(f"{index}. {esc(exercise.name)}", styles.cell_bold),
             Spacer(1, 2),
-            ExerciseFigure(exercise, min(column - 8, 2 * spec.figure_height), spec.figure_height),
+            ExerciseFigure(
+                exercise,
+                min(column - 8, 2 * spec.figure_height),
+                spec.figure_height,
+                side=patient_side(context.plan, item),
+            ),  # fmt: skip
             Spacer(1, 2),
             Paragraph(f"<b>How much:</b> {esc(dose_sentence(item.dosage))}", styles.cell),
             Spacer(1, 2),

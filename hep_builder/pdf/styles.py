@@ -31,7 +31,7 @@ class LayoutSpec:
     margin: float  # page margin, pt
     title: float
     heading: float
-    figure_height: float  # pt; width is twice this (start and end side by side)
+    figure_height: float  # pt; the printed height of the figure panel (figures --report prints it)
     header_height: float = 0.75 * inch
     footer_height: float = 0.5 * inch
 
