@@ -270,9 +270,7 @@ def exercise_from_snapshot(exercise_id: str, data: Any, where: str) -> Exercise:
     if not isinstance(translations, dict):
         translations = {}
     clean_translations = {
-        str(lang): {k: v for k, v in text.items() if k in TRANSLATABLE_FIELDS}
-        for lang, text in translations.items()
-        if isinstance(text, dict)
+        str(lang): _clean_translation(text) for lang, text in translations.items() if isinstance(text, dict)
     }
     figure = data.get("figure")
     return Exercise(
@@ -295,6 +293,17 @@ def exercise_from_snapshot(exercise_id: str, data: Any, where: str) -> Exercise:
         origin="plan",
         **_snapshot_precautions(data),
     )
+
+
+def _clean_translation(text: dict[Any, Any]) -> dict[str, Any]:
+    """A snapshot's translated fields as the library gives them (text, or tuples of text); junk is dropped."""
+    clean: dict[str, Any] = {}
+    for key, value in text.items():
+        if key in ("name", "summary") and isinstance(value, str):
+            clean[key] = value
+        elif key in TRANSLATABLE_FIELDS and isinstance(value, list | tuple):
+            clean[key] = tuple(str(line) for line in value if isinstance(line, str | int | float))
+    return clean
 
 
 def _snapshot_precautions(data: dict[str, Any]) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from hep_builder.core.exercise import (
     Exercise,
     is_image_reference,
 )
+from hep_builder.core.i18n import language_label
 from hep_builder.core.precautions import NONE, PrecautionError, check_precautions
 from hep_builder.core.problems import FileResult, Problem
 from hep_builder.core.yamlio import (
@@ -183,10 +184,17 @@ def _parse_exercise(
         return None
 
     try:
-        return _build(fields, path, line, origin, root)
+        exercise = _build(fields, path, line, origin, root)
     except _Invalid as exc:
         problem(exc.message, exc.line)
         return None
+    # An incomplete translation is reported at its language's line; the exercise still loads (and prints the
+    # missing parts in English), so one gap never takes an exercise away from the clinic.
+    if exercise.translations:
+        language_lines = _key_lines(fields["translations"][1])
+        for language, gap in exercise.translation_gaps():
+            problem(f"translation '{language}' ({language_label(language)}) {gap}", language_lines.get(language, line))
+    return exercise
 
 
 def _text(value: Any, key: str, at: int) -> str:

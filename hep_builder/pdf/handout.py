@@ -1,7 +1,8 @@
 """The patient handout: an illustrated PDF in three layouts, with safety text and a daily log (pdf layer).
 
 ``build_handout`` turns a plan into PDF bytes. It uses ReportLab only (never Qt), embeds its fonts, escapes
-every piece of user text, and is deterministic: the same plan gives the same bytes.
+every piece of user text, and is deterministic: the same plan gives the same bytes. Every word of its own
+goes through the plan's language (``context.tr``, gettext and Babel); what the therapist types prints as typed.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from reportlab.platypus.flowables import _listWrapOn
 from hep_builder import __version__
 from hep_builder.core.clinic import ClinicProfile
 from hep_builder.core.dose_text import dose_sentence
+from hep_builder.core.exercise import Exercise
+from hep_builder.core.i18n import ENGLISH, N_, Translator, translator
 from hep_builder.core.library import Library
 from hep_builder.core.plan import Plan, ResolvedItem
 from hep_builder.core.planfile import write_atomic
@@ -56,11 +59,13 @@ from hep_builder.pdf.styles import (
     Styles,
     styles_for,
 )
-from hep_builder.pdf.text import clean, esc, long_date, medium_date
+from hep_builder.pdf.text import clean, esc
 
-# Height of the at-a-glance thumbnails (width is twice this); none in compact, whose grid has the pictures.
 QR_SIZE = {"standard": 0.9 * inch, "compact": 0.8 * inch, "large-print": 1.2 * inch}  # phones read 0.8 in
+# Height of the at-a-glance thumbnails (width is twice this); none in compact, whose grid has the pictures.
 GLANCE_THUMB = {"standard": 0.45 * inch, "large-print": 0.6 * inch}
+# Titles the program itself gives a plan; any other title is the therapist's and prints as typed.
+DEFAULT_TITLES = (N_("Hip home exercise program"), N_("Home exercise program"))
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,7 @@ class HandoutContext:
     styles: Styles
     page_size: tuple[float, float]
     items: list[ResolvedItem]
+    tr: Translator = ENGLISH
     videos: Mapping[str, str] = field(default_factory=dict)  # exercise id -> video page, from the library only
 
     @property
@@ -114,6 +120,7 @@ def measure_handout(
     register_fonts()
     layout = layout or plan.layout
     spec = LAYOUT_SPECS[layout]
+    language = language or plan.language
     context = HandoutContext(
         plan=plan,
         profile=profile,
@@ -121,10 +128,11 @@ def measure_handout(
         styles=styles_for(layout),
         page_size=PAGE_SIZES[paper],
         items=plan.resolve(library, language),
+        tr=translator(language),
         videos=_videos(plan, library),
     )
     buffer = io.BytesIO()
-    doc = _document(buffer, context, language or plan.language)
+    doc = _document(buffer, context, language)
     story = _story(context)
     doc.build(story, canvasmaker=numbered_canvas(lambda canvas, n, total: _footer(canvas, context, n, total)))
     return HandoutLayout(buffer.getvalue(), doc.page_fills())
@@ -217,11 +225,11 @@ def _document(buffer: io.BytesIO, context: HandoutContext, language: str) -> Bas
         rightMargin=spec.margin,
         topMargin=spec.margin,
         bottomMargin=spec.margin,
-        title=f"{clean(plan.title)}: {clean(plan.patient.name)}",
+        title=f"{clean(_title(context))}: {clean(plan.patient.name)}",
         author=author,
-        subject="Home exercise program",
+        subject=context.tr("Home exercise program"),
         creator=f"HEP Builder {__version__}",
-        keywords="home exercise program, physical therapy",
+        keywords=context.tr("home exercise program, physical therapy"),
         invariant=1,
         initialFontName=REGULAR,
         lang=language,
@@ -273,7 +281,7 @@ def _header(canvas: Canvas, context: HandoutContext) -> None:
         except Exception:  # a damaged logo file must never stop printing
             pass
     # The patient's name gets what it needs (up to half the line); the clinic name takes the rest.
-    patient, day = clean(context.plan.patient.name), medium_date(context.plan.modified.date())
+    patient, day = clean(context.plan.patient.name), context.tr.medium_date(context.plan.modified.date())
     total = width - 2 * spec.margin
     # Each line shares its own width: the clinic's name yields only to the patient's, not to the date.
     right_width = min(total / 2, canvas.stringWidth(patient, BOLD, name_size))
@@ -282,9 +290,14 @@ def _header(canvas: Canvas, context: HandoutContext) -> None:
     canvas.setFillColor(INK)
     canvas.setFont(BOLD, name_size)
     canvas.drawString(x, top - size - 2, _fit(canvas, context.profile.name, BOLD, name_size, left_width))
-    canvas.setFont(REGULAR, size)
+    # A long line beside a long date (Spanish, large print) steps down in size, to 12 pt, before it is cut.
+    program = context.tr("Home exercise program")
+    program_size = size
+    while program_size > 12 and canvas.stringWidth(program, REGULAR, program_size) > date_room:
+        program_size -= 1
+    canvas.setFont(REGULAR, program_size)
     canvas.setFillColor(GREY)
-    canvas.drawString(x, top - 2 * size - 6, _fit(canvas, "Home exercise program", REGULAR, size, date_room))
+    canvas.drawString(x, top - 2 * size - 6, _fit(canvas, program, REGULAR, program_size, date_room))
     right = width - spec.margin
     canvas.setFillColor(INK)
     canvas.setFont(BOLD, name_size)
@@ -306,7 +319,7 @@ def _footer(canvas: Canvas, context: HandoutContext, number: int, total: int) ->
     canvas.setStrokeColor(RULE)
     canvas.line(spec.margin, y + spec.footer_height - 6, width - spec.margin, y + spec.footer_height - 6)
     canvas.setFillColor(INK)
-    page = f"Page {number} of {total}"
+    page = context.tr.format("Page {number} of {total}", number=number, total=total)
     canvas.setFont(BOLD, size)
     canvas.drawRightString(width - spec.margin, y + 4, page)
     room = width - 2 * spec.margin - canvas.stringWidth(page, BOLD, size) - 16
@@ -320,13 +333,18 @@ def _footer_call(canvas: Canvas, context: HandoutContext, size: float, room: flo
 
     Tried longest first: the full label, then the location's name shortened, then "Call us", then the phone.
     """
+    tr = context.tr
     location = context.profile.location(context.plan.location)
     if location is None or not location.phone:
-        return _fit(canvas, f"Questions? Call {context.profile.name}", REGULAR, size, room)
+        return _fit(canvas, tr.format("Questions? Call {phone}", phone=context.profile.name), REGULAR, size, room)
     phone = clean(location.phone)
-    for label in (f"Questions? Call {clean(location.name)}: ", "Questions? Call us: ", "Call us: "):
-        if canvas.stringWidth(label + phone, REGULAR, size) <= room:
-            return label + phone
+    for call in (
+        tr.format("Questions? Call {place}: {phone}", place=clean(location.name), phone=phone),
+        tr.format("Questions? Call us: {phone}", phone=phone),
+        tr.format("Call us: {phone}", phone=phone),
+    ):
+        if canvas.stringWidth(call, REGULAR, size) <= room:
+            return call
     return phone
 
 
@@ -344,7 +362,7 @@ def _story(context: HandoutContext) -> list[Flowable]:
             story += _exercise_block(context, number, item)
     story.append(SectionEnd("exercises"))
     story += daily_log(context.items, context.plan.log_days(), context.frame_width, context.spec, context.styles,
-                       pain=context.profile.log_pain, page_height=context.frame_height)  # fmt: skip
+                       context.tr, pain=context.profile.log_pain, page_height=context.frame_height)  # fmt: skip
     story.append(SectionEnd("log"))
     return story
 
@@ -355,6 +373,20 @@ _MEASURE = Canvas(io.BytesIO())
 def _height_of(flowables: list[Flowable], width: float) -> float:
     """Height the flowables take in a column of ``width``, spaced as a frame spaces them."""
     return _listWrapOn(flowables, width, _MEASURE)[1]
+
+
+def _name(context: HandoutContext, exercise: Exercise) -> str:
+    """The exercise's name; a clinic exercise not yet in the handout's language says so, small and grey."""
+    name = esc(exercise.name)
+    if context.tr.translated and exercise.untranslated(context.tr.language):
+        note = esc(context.tr("English text"))
+        name += f' <font size="{context.styles.small.fontSize}" color="#555555">({note})</font>'
+    return name
+
+
+def _labelled(label: str, markup: str) -> str:
+    """ "<b>Tips:</b> ..." with the label (a catalog's words) escaped; ``markup`` is already safe."""
+    return f"<b>{esc(label)}</b> {markup}"
 
 
 def _bullets(texts: list[str], style, *, numbered: bool = False) -> ListFlowable:
@@ -402,36 +434,41 @@ def _boxed(flowables: list[Flowable], width: float, *, border: float = 0.8, fill
     return table
 
 
+def _title(context: HandoutContext) -> str:
+    title = context.plan.title or DEFAULT_TITLES[1]
+    return context.tr(title) if title in DEFAULT_TITLES else title
+
+
 def _front_matter(context: HandoutContext) -> list[Flowable]:
-    plan, styles = context.plan, context.styles
-    story: list[Flowable] = [Paragraph(esc(plan.title or "Home exercise program"), styles.title)]
-    who = f"For <b>{esc(plan.patient.name)}</b>"
+    plan, styles, tr = context.plan, context.styles, context.tr
+    story: list[Flowable] = [Paragraph(esc(_title(context)), styles.title)]
+    patient = f"<b>{esc(plan.patient.name)}</b>"
+    who = esc(tr("For {patient}")).format(patient=patient)
     if plan.therapist:
-        who += f" · from {esc(plan.therapist)}"
+        who += " · " + esc(tr("from {therapist}")).format(therapist=esc(plan.therapist))
     story.append(Paragraph(who, styles.body))
     story += _hip_rules(context)
     about: list[Flowable] = []
     if plan.focus:
-        about += [Paragraph("What we are working on", styles.label), Paragraph(esc(plan.focus), styles.boxed)]
+        about += [Paragraph(esc(tr("What we are working on")), styles.label), Paragraph(esc(plan.focus), styles.boxed)]
     if plan.goals:
-        about += [Paragraph("Your goals", styles.label), _bullets(list(plan.goals), styles.boxed)]
+        about += [Paragraph(esc(tr("Your goals")), styles.label), _bullets(list(plan.goals), styles.boxed)]
     if plan.notes:
         about += [
-            Paragraph("Notes from your therapist", styles.label),
+            Paragraph(esc(tr("Notes from your therapist")), styles.label),
             Paragraph(esc(plan.notes), styles.boxed),
         ]
     if about:
         story += [Spacer(1, 4), _boxed(about, context.frame_width)]
     if plan.follow_up:
         story.append(Spacer(1, 4))
-        story.append(Paragraph(f"<b>Your next visit:</b> {long_date(plan.follow_up)}", styles.body))
+        visit = _labelled(tr("Your next visit:"), esc(tr.long_date(plan.follow_up)))
+        story.append(Paragraph(visit, styles.body))
     story += _at_a_glance(context)
     if context.spec.name != "compact":
-        story.append(
-            KeepTogether(
-                [Paragraph("How to use this sheet", styles.subheading), _bullets(list(HOW_TO_USE), styles.body)]
-            )
-        )
+        how = [Paragraph(esc(tr("How to use this sheet")), styles.subheading),
+               _bullets([tr(line) for line in HOW_TO_USE], styles.body)]  # fmt: skip
+        story.append(KeepTogether(how))
     return story
 
 
@@ -440,24 +477,27 @@ def _at_a_glance(context: HandoutContext) -> list[Flowable]:
 
     The page a patient keeps on the fridge. The compact layout lists them as text: its grid follows at once.
     """
-    styles, spec = context.styles, context.spec
+    styles, spec, tr = context.styles, context.spec, context.tr
     count = len(context.items)
     minutes = session_minutes(item.dosage for item in context.items)
-    intro = f"You have <b>{count} exercise{'s' if count != 1 else ''}</b> to do."
+    exercises = tr.plural("You have {count} exercise to do.", "You have {count} exercises to do.", count)
+    intro = esc(exercises).replace("{count}", f"<b>{count}</b>")
     if minutes:
-        intro += f" Doing each one once takes about <b>{minutes} minutes</b>."
-    story: list[Flowable] = [Paragraph("Your exercises at a glance", styles.subheading), Paragraph(intro, styles.body)]
+        how_long = esc(tr("Doing each one once takes about {minutes} minutes."))
+        intro += " " + how_long.replace("{minutes}", f"<b>{minutes}</b>")
+    heading = Paragraph(esc(tr("Your exercises at a glance")), styles.subheading)
+    story: list[Flowable] = [heading, Paragraph(intro, styles.body)]
     if not context.items:
         return story
     rows = []
     thumb_height = GLANCE_THUMB.get(spec.name, 0.0)
     for number, item in enumerate(context.items, 1):
         text = Paragraph(
-            f"<b>{number}. {esc(item.exercise.name)}</b><br/>{esc(dose_sentence(item.dosage))}", styles.cell
+            f"<b>{number}. {_name(context, item.exercise)}</b><br/>{esc(dose_sentence(item.dosage, tr))}", styles.cell
         )
         if thumb_height:
             thumb = ExerciseFigure(item.exercise, 2 * thumb_height, thumb_height, labels=False,
-                                   side=patient_side(context.plan, item))  # fmt: skip
+                                   side=patient_side(context.plan, item), tr=tr)  # fmt: skip
             rows.append([thumb, text])
         else:
             rows.append([text])
@@ -491,15 +531,15 @@ def _glance_table(rows: list[list], widths: list[float], pictures: bool, *, rule
 
 def _hip_rules(context: HandoutContext) -> list[Flowable]:
     """The "Your hip rules" box on page 1: the plan's precautions in plain words, and until when."""
-    plan, styles = context.plan, context.styles
-    rules = patient_rules(plan.precautions, plan.affected_side)
+    plan, styles, tr = context.plan, context.styles, context.tr
+    rules = patient_rules(plan.precautions, plan.affected_side, tr)
     if not rules:  # no precautions stated, or "none"
         return []
     rows: list[Flowable] = [
-        Paragraph("Your hip rules", styles.subheading),
+        Paragraph(esc(tr("Your hip rules")), styles.subheading),
         _bullets(rules, styles.boxed),
         Spacer(1, 4),
-        Paragraph(esc(rules_until_sentence(plan.precautions_until, long_date)), styles.boxed),
+        Paragraph(esc(rules_until_sentence(plan.precautions_until, tr.long_date, tr)), styles.boxed),
     ]
     return [Spacer(1, 4), KeepTogether([_boxed(rows, context.frame_width, border=2, fill=None, pad=10)]),
             Spacer(1, 4)]  # fmt: skip
@@ -507,24 +547,25 @@ def _hip_rules(context: HandoutContext) -> list[Flowable]:
 
 def _dose_box(context: HandoutContext, item: ResolvedItem, width: float) -> Table:
     style = context.styles.boxed
-    text = f"<b>How much:</b> {esc(dose_sentence(item.dosage))}"
+    text = _labelled(context.tr("How much:"), esc(dose_sentence(item.dosage, context.tr)))
     return _boxed([Paragraph(text, style)], width, fill=LIGHT, pad=6)
 
 
 def _notes_and_cautions(context: HandoutContext, item: ResolvedItem) -> list[Flowable]:
     """The therapist's note, tips and cautions of one exercise, as short labelled paragraphs."""
-    styles, exercise = context.styles, item.exercise
+    styles, exercise, tr = context.styles, item.exercise, context.tr
     parts: list[Flowable] = []
     if item.item.notes:
-        note = f"<b>Your therapist's note:</b> {esc(item.item.notes)}"
+        note = _labelled(tr("Your therapist's note:"), esc(item.item.notes))
         parts.append(_boxed([Paragraph(note, styles.boxed)], context.frame_width, fill=None, border=1.2, pad=6))
         parts.append(Spacer(1, 4))
     if exercise.tips:
-        parts.append(Paragraph("<b>Tips:</b> " + " ".join(esc(tip) for tip in exercise.tips), styles.body))
+        tips = " ".join(esc(tip) for tip in exercise.tips)
+        parts.append(Paragraph(_labelled(tr("Tips:"), tips), styles.body))
     shown = cautions_for(exercise, context.plan.precautions)
     if shown:
         cautions = " ".join(esc(caution) for caution in shown)
-        parts.append(Paragraph(f"<b>Take care:</b> {cautions}", styles.body))
+        parts.append(Paragraph(_labelled(tr("Take care:"), cautions), styles.body))
     return parts
 
 
@@ -533,7 +574,7 @@ def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) ->
     step; the last step always with the note, tips and cautions (a caution never strays from its exercise)."""
     spec, styles = context.spec, context.styles
     exercise = item.exercise
-    title = Paragraph(f"{number}. {esc(exercise.name)}", styles.heading)
+    title = Paragraph(f"{number}. {_name(context, exercise)}", styles.heading)
     summary = Paragraph(esc(exercise.summary), styles.body)
     side = patient_side(context.plan, item)
     steps: list[Flowable] = list(_steps(list(exercise.instructions), styles.step))
@@ -544,7 +585,7 @@ def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) ->
     tail = _notes_and_cautions(context, item)
     if spec.name == "large-print":
         # full width: lying bodies use it
-        figure = ExerciseFigure(exercise, context.frame_width, spec.figure_height, side=side)
+        figure = ExerciseFigure(exercise, context.frame_width, spec.figure_height, side=side, tr=context.tr)
         head = [title, summary, figure, Spacer(1, 6), _dose_box(context, item, context.frame_width), Spacer(1, 6)]
         end: list[Flowable] = [Spacer(1, 10)]
         if len(steps) > 1:  # the steps may start on the next page: a large head would leave too big a gap
@@ -552,7 +593,7 @@ def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) ->
     else:
         gap = 14
         figure_width = min(1.5 * spec.figure_height, context.frame_width * 0.6)
-        figure = ExerciseFigure(exercise, figure_width, spec.figure_height, side=side)
+        figure = ExerciseFigure(exercise, figure_width, spec.figure_height, side=side, tr=context.tr)
         room = context.frame_width - figure_width - gap
         next_to = [summary, Spacer(1, 4), _dose_box(context, item, room)]
         row = Table([[figure, next_to]], colWidths=[figure_width + gap, room])
@@ -584,16 +625,17 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
     for index, item in enumerate(context.items, 1):
         exercise = item.exercise
         cell: list[Flowable] = [
-            Paragraph(f"{index}. {esc(exercise.name)}", styles.cell_bold),
+            Paragraph(f"{index}. {_name(context, exercise)}", styles.cell_bold),
             Spacer(1, 2),
             ExerciseFigure(
                 exercise,
                 min(column - 8, 2 * spec.figure_height),
                 spec.figure_height,
                 side=patient_side(context.plan, item),
+                tr=context.tr,
             ),  # fmt: skip
             Spacer(1, 2),
-            Paragraph(f"<b>How much:</b> {esc(dose_sentence(item.dosage))}", styles.cell),
+            Paragraph(_labelled(context.tr("How much:"), esc(dose_sentence(item.dosage, context.tr))), styles.cell),
             Spacer(1, 2),
         ]
         cell.append(_bullets(list(exercise.instructions), styles.cell, numbered=True))
@@ -601,12 +643,13 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
         if video:
             cell += [Spacer(1, 3), video_panel(video, QR_SIZE["compact"], styles.cell)]
         if item.item.notes:
-            cell.append(Paragraph(f"<b>Note:</b> {esc(item.item.notes)}", styles.cell))
+            cell.append(Paragraph(_labelled(context.tr("Note:"), esc(item.item.notes)), styles.cell))
         if exercise.tips:
-            cell.append(Paragraph("<b>Tips:</b> " + " ".join(esc(tip) for tip in exercise.tips), styles.cell))
+            tips = " ".join(esc(tip) for tip in exercise.tips)
+            cell.append(Paragraph(_labelled(context.tr("Tips:"), tips), styles.cell))
         caution = first_caution(exercise, context.plan.precautions)
         if caution:
-            cell.append(Paragraph(f"<b>Take care:</b> {esc(caution)}", styles.cell))
+            cell.append(Paragraph(_labelled(context.tr("Take care:"), esc(caution)), styles.cell))
         cells.append(cell)
     if not cells:  # a plan with no exercises yet still prints (its front page, safety box and log)
         return []
@@ -634,7 +677,7 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
 def _red_flags(context: HandoutContext) -> list[Flowable]:
     """The safety box, never split across pages: one box when it fits a page, else one whole box per group."""
     styles = context.styles
-    title = Paragraph("Stop and call us", styles.heading)
+    title = Paragraph(esc(context.tr("Stop and call us")), styles.heading)
     groups = [_red_flag_group(context, group) for group in RED_FLAGS]
     pad = 7 if context.spec.name == "compact" else 10
     box = _boxed([title, *groups], context.frame_width, border=2.5, fill=None, pad=pad)
@@ -652,10 +695,10 @@ def _red_flags(context: HandoutContext) -> list[Flowable]:
 def _red_flag_group(context: HandoutContext, group: RedFlagGroup) -> list[Flowable]:
     """One group's heading and items. The phone goes into the heading as markup between escaped parts
     (never through a placeholder character, which the text cleaning would strip along with the phone)."""
-    styles = context.styles
-    phone = f"<b>{esc(context.phone)}</b>" if context.phone else "your clinic"
-    heading = phone.join(esc(part) for part in group.heading.split("{phone}"))
-    items = list(group.items)
+    styles, tr = context.styles, context.tr
+    phone = f"<b>{esc(context.phone)}</b>" if context.phone else esc(tr("your clinic"))
+    heading = phone.join(esc(part) for part in tr(group.heading).split("{phone}"))
+    items = [tr(line) for line in group.items]
     listing: Flowable = _bullets(items, styles.boxed)
     if context.spec.name == "compact" and len(items) > 1:
         # The fridge sheet sets the list in two columns, so the box leaves room for the first exercises.

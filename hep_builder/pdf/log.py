@@ -15,32 +15,33 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import _listWrapOn
 
+from hep_builder.core.i18n import ENGLISH, N_, Translator
 from hep_builder.core.plan import ResolvedItem
 from hep_builder.pdf.fonts import REGULAR
 from hep_builder.pdf.paragraph import Paragraph
 from hep_builder.pdf.styles import GREY, INK, LIGHT, LayoutSpec, Styles
-from hep_builder.pdf.text import esc, medium_date, short_day
+from hep_builder.pdf.text import esc
 
 DAYS_PER_ROW = 7
 MAX_WEEKS = 4  # a longer log would not survive the fridge; the patient gets a new sheet at the next visit
 # The log's own words, kept together so they are easy to translate.
-LOG_TITLE = "Your daily log"
-TICK_ONE = "Put a tick in the box on each day you do the exercise."
-TICK_EACH = "Put a tick in a box each time you do the exercise."
-PAIN_HOW = "Each evening, write your pain today: 0 is no pain, 10 is the worst pain you can imagine."
-PAIN_LABEL = "Pain today (0-10)"
-NEW_SHEET = "This sheet covers {weeks} weeks. Bring this sheet to your next visit; we will give you a new one."
+LOG_TITLE = N_("Your daily log")
+TICK_ONE = N_("Put a tick in the box on each day you do the exercise.")
+TICK_EACH = N_("Put a tick in a box each time you do the exercise.")
+PAIN_HOW = N_("Each evening, write your pain today: 0 is no pain, 10 is the worst pain you can imagine.")
+PAIN_LABEL = N_("Pain today (0-10)")
+NEW_SHEET = N_("This sheet covers {weeks} weeks. Bring this sheet to your next visit; we will give you a new one.")
 
 
 def weeks(days: list[date], span: int = DAYS_PER_ROW) -> list[list[date]]:
     return [days[i : i + span] for i in range(0, len(days), span)]
 
 
-def days_this_week(days_per_week: int | None) -> str:
+def days_this_week(days_per_week: int | None, tr: Translator = ENGLISH) -> str:
     """The row's reminder for an exercise not done every day: "3 days this week"."""
     if not days_per_week or days_per_week >= 7:
         return ""
-    return f"{days_per_week} day{'s' if days_per_week != 1 else ''} this week"
+    return tr.plural("{count} day this week", "{count} days this week", days_per_week).format(count=days_per_week)
 
 
 class TickBoxes(Flowable):
@@ -93,22 +94,23 @@ def daily_log(
     width: float,
     spec: LayoutSpec,
     styles: Styles,
+    tr: Translator = ENGLISH,
     *,
     pain: bool = True,
     page_height: float | None = None,
 ) -> list[Flowable]:
     shown = days[: MAX_WEEKS * DAYS_PER_ROW]
     several = any((resolved.dosage.times_per_day or 1) > 1 for resolved in items)
-    how = TICK_EACH if several else TICK_ONE
+    how = tr(TICK_EACH if several else TICK_ONE)
     intro: list[Flowable] = [
-        Paragraph(LOG_TITLE, styles.heading),
-        Paragraph(f"{esc(how)} {esc(PAIN_HOW)}" if pain else esc(how), styles.body),
+        Paragraph(esc(tr(LOG_TITLE)), styles.heading),
+        Paragraph(f"{esc(how)} {esc(tr(PAIN_HOW))}" if pain else esc(how), styles.body),
     ]
     # A longer plan: the sheet says so under its last week, where the patient finds it full (in large print,
     # where a week fills a page, under the log's heading).
     cut: list[Flowable] = []
     if len(shown) < len(days):
-        cut = [Spacer(1, 4), Paragraph(f"<b>{esc(NEW_SHEET.format(weeks=MAX_WEEKS))}</b>", styles.body)]
+        cut = [Spacer(1, 4), Paragraph(f"<b>{esc(tr.format(NEW_SHEET, weeks=MAX_WEEKS))}</b>", styles.body)]
         if spec.name == "large-print":
             intro += cut[1:]
             cut = []
@@ -131,25 +133,27 @@ def daily_log(
     for number, week in enumerate(weeks(shown, span), 1):
         first_week = (number - 1) * span // DAYS_PER_ROW + 1
         last_week = first_week + (len(week) - 1) // DAYS_PER_ROW
-        label = f"Week {first_week}" if first_week == last_week else f"Weeks {first_week}-{last_week}"
-        header: list = [Paragraph(label, styles.cell_bold)]
+        if first_week == last_week:
+            label = tr.format("Week {n}", n=first_week)
+        else:
+            label = tr.format("Weeks {first}-{last}", first=first_week, last=last_week)
+        header: list = [Paragraph(esc(label), styles.cell_bold)]
         for day in week:
-            weekday, month_day = short_day(day)
             if span == DAYS_PER_ROW and not large:
-                header.append(f"{weekday}\n{month_day}")
-            else:
-                header.append(f"{weekday[:2]}\n{day.day}")
+                header.append(f"{tr.weekday(day)}\n{tr.month_day(day)}")
+            else:  # two weeks to a row, or 18 pt heads: "We" over the day of the month
+                header.append(f"{tr.weekday(day, 'short')}\n{day.day}")
         header += [""] * (span - len(week))
         rows = [header]
         for index, item in enumerate(items, 1):
             name = f"{index}. {esc(item.exercise.name)}"
-            reminder = days_this_week(item.dosage.days_per_week)
+            reminder = days_this_week(item.dosage.days_per_week, tr)
             if reminder:
                 name += f" · <b>{esc(reminder)}</b>"  # on the same line when it fits: a week fits a page
             boxes = [TickBoxes(item.dosage.times_per_day or 1, box) for _ in week]
             rows.append([Paragraph(name, name_style), *boxes] + [""] * (span - len(week)))
         if pain:
-            rows.append([Paragraph(f"<b>{esc(PAIN_LABEL)}</b>", name_style)] + [""] * span)
+            rows.append([Paragraph(f"<b>{esc(tr(PAIN_LABEL))}</b>", name_style)] + [""] * span)
         table = Table(rows, colWidths=[name_width] + [day_width] * span, repeatRows=1)
         style = [
             ("FONT", (0, 0), (-1, -1), REGULAR, 12),
@@ -172,7 +176,8 @@ def daily_log(
             style.append(("BACKGROUND", (len(week) + 1, 1), (-1, -1), LIGHT))
             style.append(("TEXTCOLOR", (len(week) + 1, 0), (-1, 0), GREY))
         table.setStyle(TableStyle(style))
-        caption = Paragraph(f"{medium_date(week[0])} to {medium_date(week[-1])}", styles.small)
+        dates = tr.format("{start} to {end}", start=tr.medium_date(week[0]), end=tr.medium_date(week[-1]))
+        caption = Paragraph(esc(dates), styles.small)
         # The heading travels with the first week so it is never left alone at the foot of a page.
         lead = intro if number == 1 else [Spacer(1, 4)]
         week_parts: list[Flowable] = [table, *(cut if number == len(weeks(shown, span)) else [])]

@@ -62,7 +62,7 @@ def test_the_qr_code_and_watch_how_print_beside_the_steps(with_video, profile, l
     plan = Plan(Patient("Ada Park"), items=(PlanItem("heel-slide"), PlanItem("glute-bridge")))
     context = handout.HandoutContext(
         plan, profile, LAYOUT_SPECS[layout], styles_for(layout), PAGE_SIZES["letter"], plan.resolve(with_video),
-        handout._videos(plan, with_video),
+        videos=handout._videos(plan, with_video),
     )  # fmt: skip
     assert qr_values(handout._story(context)) == [URL]  # one code, for the exercise with a video
     data = build_handout(plan, with_video, profile, layout=layout)
