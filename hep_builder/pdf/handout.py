@@ -46,8 +46,8 @@ from hep_builder.pdf.figure_flowable import ExerciseFigure, patient_side
 from hep_builder.pdf.fonts import BOLD, REGULAR, register_fonts
 from hep_builder.pdf.log import daily_log
 from hep_builder.pdf.paragraph import Paragraph
+from hep_builder.pdf.qr import WATCH_HOW, video_panel
 from hep_builder.pdf.qr import beside as steps_beside
-from hep_builder.pdf.qr import video_panel
 from hep_builder.pdf.styles import (
     GREY,
     INK,
@@ -581,7 +581,8 @@ def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) ->
     video = context.videos.get(item.item.exercise_id)
     if video:  # the QR code stands beside the steps, which then stay together
         size = QR_SIZE[spec.name]
-        steps = [steps_beside(steps, video_panel(video, size, styles.cell), context.frame_width)]
+        panel = video_panel(video, size, styles.cell, context.tr(WATCH_HOW))
+        steps = [steps_beside(steps, panel, context.frame_width)]
     tail = _notes_and_cautions(context, item)
     if spec.name == "large-print":
         # full width: lying bodies use it
@@ -641,7 +642,7 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
         cell.append(_bullets(list(exercise.instructions), styles.cell, numbered=True))
         video = context.videos.get(item.item.exercise_id)
         if video:
-            cell += [Spacer(1, 3), video_panel(video, QR_SIZE["compact"], styles.cell)]
+            cell += [Spacer(1, 3), video_panel(video, QR_SIZE["compact"], styles.cell, context.tr(WATCH_HOW))]
         if item.item.notes:
             cell.append(Paragraph(_labelled(context.tr("Note:"), esc(item.item.notes)), styles.cell))
         if exercise.tips:

@@ -13,10 +13,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from hep_builder.core.i18n import N_
 from hep_builder.pdf.fonts import BOLD, REGULAR
 from hep_builder.pdf.paragraph import Paragraph
+from hep_builder.pdf.text import esc
 
-WATCH_HOW = "Watch how"
+WATCH_HOW = N_("Watch how")
 
 
 def qr_drawing(url: str, size: float) -> Drawing:
@@ -28,15 +30,15 @@ def qr_drawing(url: str, size: float) -> Drawing:
     return drawing
 
 
-def panel_width(size: float, style: ParagraphStyle) -> float:
+def panel_width(size: float, style: ParagraphStyle, words: str = WATCH_HOW) -> float:
     """The panel is as wide as the code, or as "Watch how" on one line if that is wider (large print)."""
-    return max(size, stringWidth(WATCH_HOW, BOLD, style.fontSize)) + 8
+    return max(size, stringWidth(words, BOLD, style.fontSize)) + 8
 
 
-def video_panel(url: str, size: float, style: ParagraphStyle) -> Table:
-    """The code with "Watch how" centred under it, as one piece that never splits."""
-    label = Paragraph(f"<b>{WATCH_HOW}</b>", ParagraphStyle("watch", style, alignment=TA_CENTER, spaceAfter=0))
-    panel = Table([[qr_drawing(url, size)], [label]], colWidths=[panel_width(size, style)])
+def video_panel(url: str, size: float, style: ParagraphStyle, words: str = WATCH_HOW) -> Table:
+    """The code with "Watch how" (in the handout's language) centred under it, as one piece that never splits."""
+    label = Paragraph(f"<b>{esc(words)}</b>", ParagraphStyle("watch", style, alignment=TA_CENTER, spaceAfter=0))
+    panel = Table([[qr_drawing(url, size)], [label]], colWidths=[panel_width(size, style, words)])
     panel.setStyle(
         TableStyle([
             ("FONT", (0, 0), (-1, -1), REGULAR, 12),
