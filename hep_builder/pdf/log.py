@@ -23,6 +23,7 @@ from hep_builder.pdf.styles import GREY, INK, LIGHT, LayoutSpec, Styles
 from hep_builder.pdf.text import esc
 
 DAYS_PER_ROW = 7
+ROWS_PER_TABLE = 16  # exercise rows in one table; a longer plan's week is set as several
 MAX_WEEKS = 4  # a longer log would not survive the fridge; the patient gets a new sheet at the next visit
 # The log's own words, kept together so they are easy to translate.
 LOG_TITLE = N_("Your daily log")
@@ -82,6 +83,34 @@ _MEASURE = Canvas(io.BytesIO())
 
 def _height_of(flowables: list[Flowable], width: float) -> float:
     return _listWrapOn(flowables, width, _MEASURE)[1]
+
+
+def _week_table(rows: list[list], widths: list[float], days: int, span: int, head_size: float, pad: float,
+                pain: bool) -> Table:  # fmt: skip
+    """One week's table: the head row of days, a row per exercise and (last) the pain row."""
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    style = [
+        ("FONT", (0, 0), (-1, -1), REGULAR, 12),
+        ("FONT", (1, 0), (-1, 0), REGULAR, head_size),
+        ("LEADING", (1, 0), (-1, 0), head_size * 1.2),
+        ("ALIGN", (1, 0), (-1, 0), "CENTER"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+        ("GRID", (0, 0), (-1, -1), 0.8, INK),
+        ("TOPPADDING", (0, 1), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), pad),
+        ("LEFTPADDING", (1, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (1, 0), (-1, -1), 2),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+    ]
+    if pain:  # the pain row is written in, so it gets the height of a line of handwriting
+        style.append(("TOPPADDING", (0, -1), (-1, -1), pad + 3))
+        style.append(("BOTTOMPADDING", (0, -1), (-1, -1), pad + 3))
+    if days < span:  # days after the follow-up: greyed out, not to be ticked
+        style.append(("BACKGROUND", (days + 1, 1), (-1, -1), LIGHT))
+        style.append(("TEXTCOLOR", (days + 1, 0), (-1, 0), GREY))
+    table.setStyle(TableStyle(style))
+    return table
 
 
 def _box_size(spec: LayoutSpec) -> float:
@@ -144,43 +173,29 @@ def daily_log(
             else:  # two weeks to a row, or 18 pt heads: "We" over the day of the month
                 header.append(f"{tr.weekday(day, 'short')}\n{day.day}")
         header += [""] * (span - len(week))
-        rows = [header]
+        body = []
         for index, item in enumerate(items, 1):
             name = f"{index}. {esc(item.exercise.name)}"
             reminder = days_this_week(item.dosage.days_per_week, tr)
             if reminder:
                 name += f" · <b>{esc(reminder)}</b>"  # on the same line when it fits: a week fits a page
             boxes = [TickBoxes(item.dosage.times_per_day or 1, box) for _ in week]
-            rows.append([Paragraph(name, name_style), *boxes] + [""] * (span - len(week)))
+            body.append([Paragraph(name, name_style), *boxes] + [""] * (span - len(week)))
         if pain:
-            rows.append([Paragraph(f"<b>{esc(tr(PAIN_LABEL))}</b>", name_style)] + [""] * span)
-        table = Table(rows, colWidths=[name_width] + [day_width] * span, repeatRows=1)
-        style = [
-            ("FONT", (0, 0), (-1, -1), REGULAR, 12),
-            ("FONT", (1, 0), (-1, 0), REGULAR, head_size),
-            ("LEADING", (1, 0), (-1, 0), head_size * 1.2),
-            ("ALIGN", (1, 0), (-1, 0), "CENTER"),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
-            ("GRID", (0, 0), (-1, -1), 0.8, INK),
-            ("TOPPADDING", (0, 1), (-1, -1), pad),
-            ("BOTTOMPADDING", (0, 1), (-1, -1), pad),
-            ("LEFTPADDING", (1, 0), (-1, -1), 2),
-            ("RIGHTPADDING", (1, 0), (-1, -1), 2),
-            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-        ]
-        if pain:  # the pain row is written in, so it gets the height of a line of handwriting
-            style.append(("TOPPADDING", (0, -1), (-1, -1), pad + 3))
-            style.append(("BOTTOMPADDING", (0, -1), (-1, -1), pad + 3))
-        if len(week) < span:  # days after the follow-up: greyed out, not to be ticked
-            style.append(("BACKGROUND", (len(week) + 1, 1), (-1, -1), LIGHT))
-            style.append(("TEXTCOLOR", (len(week) + 1, 0), (-1, 0), GREY))
-        table.setStyle(TableStyle(style))
+            body.append([Paragraph(f"<b>{esc(tr(PAIN_LABEL))}</b>", name_style)] + [""] * span)
+        # A long plan's week in tables of a page or less, each with its own head row: ReportLab then never
+        # re-measures one long table at every page it splits.
+        chunks = [body[i : i + ROWS_PER_TABLE] for i in range(0, len(body), ROWS_PER_TABLE)] or [[]]
+        tables: list[Flowable] = []
+        for chunk_number, chunk in enumerate(chunks, 1):
+            has_pain = pain and chunk_number == len(chunks)
+            widths = [name_width] + [day_width] * span
+            tables.append(_week_table([header, *chunk], widths, len(week), span, head_size, pad, has_pain))
         dates = tr.format("{start} to {end}", start=tr.medium_date(week[0]), end=tr.medium_date(week[-1]))
         caption = Paragraph(esc(dates), styles.small)
         # The heading travels with the first week so it is never left alone at the foot of a page.
         lead = intro if number == 1 else [Spacer(1, 4)]
-        week_parts: list[Flowable] = [table, *(cut if number == len(weeks(shown, span)) else [])]
+        week_parts: list[Flowable] = [*tables, *(cut if number == len(weeks(shown, span)) else [])]
         # Only large print can have a week taller than a page in an ordinary plan; elsewhere a very long plan's
         # week simply runs on (KeepTogether splits what no page holds), without measuring every table twice.
         if not (page_height and large) or _height_of([*lead, caption, *week_parts], width) <= page_height:
