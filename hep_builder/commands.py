@@ -39,6 +39,11 @@ def export_command(args: argparse.Namespace) -> int:
     profile, profile_problems = load_profile()
     for problem in profile_problems:
         print(f"warning: {problem}", file=sys.stderr)
+    from hep_builder.pdf.logo import prepare_logo
+
+    logo = prepare_logo(profile.logo)  # a logo that cannot be used is left out: say so, once
+    if logo.problem:
+        print(f"warning: {logo.problem}", file=sys.stderr)
     missing = [resolved.item.exercise_id for resolved in plan.resolve(library) if resolved.missing]
     for exercise_id in missing:
         print(
@@ -194,7 +199,7 @@ def smoke_test() -> int:
 
         app = create_application()
         window = MainWindow(library, profile)
-        window.document.replace_all(plan)
+        window.start_new(plan)
         window.show()
         app.processEvents()
         window.preview.refresh_now()

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from hep_builder.core.exercise import Exercise
 from hep_builder.core.i18n import ENGLISH, N_, Translator
+from hep_builder.core.textio import short
 
 if TYPE_CHECKING:
     from hep_builder.core.library import Library
@@ -112,7 +113,7 @@ def check_precautions(values: object, key: str = "precautions") -> tuple[str, ..
     for value in values:
         value = value.strip()
         if value not in PRECAUTIONS:
-            raise PrecautionError(f"'{key}' has an unknown value {value!r}; use: {', '.join(PRECAUTION_IDS)}")
+            raise PrecautionError(f"'{key}' has an unknown value {short(value)}; use: {', '.join(PRECAUTION_IDS)}")
         if value not in result:
             result.append(value)
     if NONE in result and len(result) > 1:
@@ -124,7 +125,7 @@ def check_side(value: object) -> str:
     if value in (None, ""):
         return ""
     if value not in AFFECTED_SIDES:
-        raise PrecautionError(f"'affected_side' must be left or right; got {value!r}")
+        raise PrecautionError(f"'affected_side' must be left or right; got {short(value)}")
     return str(value)
 
 

@@ -34,6 +34,7 @@ from hep_builder.core.yamlio import (
     construct,
     duplicate_keys,
     node_line,
+    short,
 )
 
 LIBRARY_SCHEMA_VERSION = 1
@@ -421,7 +422,7 @@ def dosage_from_mapping(value: dict[str, Any], lines: dict[str, int] | None = No
             if item is None:
                 continue
             if not _is_int(item):
-                raise _Invalid(f"dosage '{key}' must be a whole number; got {item!r}", at)
+                raise _Invalid(f"dosage '{key}' must be a whole number; got {short(item)}", at)
             if not low <= item <= high:
                 raise _Invalid(f"dosage '{key}' must be between {low} and {high}; got {item}", at)
             clean[key] = item
@@ -429,12 +430,12 @@ def dosage_from_mapping(value: dict[str, Any], lines: dict[str, int] | None = No
             if item is None:
                 continue
             if not isinstance(item, str) or not item.strip():
-                raise _Invalid(f"dosage '{key}' must be text; got {item!r}", at)
+                raise _Invalid(f"dosage '{key}' must be text; got {short(item)}", at)
             if key == "side" and item not in SIDES:
-                raise _Invalid(f"dosage 'side' must be one of {', '.join(SIDES)}; got {item!r}", at)
+                raise _Invalid(f"dosage 'side' must be one of {', '.join(SIDES)}; got {short(item)}", at)
             clean[key] = item.strip()
         else:
-            raise _Invalid(f"unknown dosage key '{key}'", at)
+            raise _Invalid(f"unknown dosage key {short(key)}", at)
     return Dosage(**clean)
 
 

@@ -46,6 +46,7 @@ from hep_builder.pdf.canvas import numbered_canvas
 from hep_builder.pdf.figure_flowable import ExerciseFigure, patient_side
 from hep_builder.pdf.fonts import BOLD, REGULAR, register_fonts
 from hep_builder.pdf.log import daily_log
+from hep_builder.pdf.logo import prepare_logo
 from hep_builder.pdf.paragraph import Paragraph
 from hep_builder.pdf.qr import WATCH_HOW, video_panel
 from hep_builder.pdf.qr import beside as steps_beside
@@ -273,11 +274,11 @@ def _header(canvas: Canvas, context: HandoutContext) -> None:
     name_size = size if spec.name == "large-print" else size + 2  # 18 pt is big enough; names stay whole
     canvas.saveState()
     x = spec.margin
-    logo = context.profile.logo
+    logo = prepare_logo(context.profile.logo).reader()  # checked, scaled once and cached (pdf/logo.py)
     logo_size = spec.header_height - 0.25 * inch
-    if logo and logo.is_file():
+    if logo is not None:
         try:
-            canvas.drawImage(str(logo), x, top - logo_size, logo_size, logo_size, mask="auto",
+            canvas.drawImage(logo, x, top - logo_size, logo_size, logo_size, mask="auto",
                              preserveAspectRatio=True)  # fmt: skip
             x += logo_size + 8
         except Exception:  # a damaged logo file must never stop printing
