@@ -63,6 +63,7 @@ from hep_builder.pdf.styles import (
 )
 from hep_builder.pdf.text import clean, esc
 
+LARGE_FIGURE_FLOOR = 0.87  # a large-print picture gives up at most this much height (its labels stay 18 pt)
 QR_SIZE = {"standard": 0.9 * inch, "compact": 0.8 * inch, "large-print": 1.2 * inch}  # phones read 0.8 in
 # Height of the at-a-glance thumbnails (width is twice this); none in compact, whose grid has the pictures.
 GLANCE_THUMB = {"standard": 0.45 * inch, "large-print": 0.6 * inch}
@@ -593,7 +594,7 @@ def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) ->
         head = [title, summary, figure, Spacer(1, 6), _dose_box(context, item, context.frame_width), Spacer(1, 6)]
         end: list[Flowable] = [Spacer(1, 10)]
         if len(steps) > 1:  # the steps may start on the next page: a large head would leave too big a gap
-            return [KeepTogether(head), *steps[:-1], KeepTogether([steps[-1], *tail, *end])]
+            return [LargeHead(head, figure), *steps[:-1], KeepTogether([steps[-1], *tail, *end])]
     else:
         gap = 14
         figure_width = min(1.5 * spec.figure_height, context.frame_width * 0.6)
@@ -620,6 +621,44 @@ def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) ->
     if len(steps) <= 1:
         return [KeepTogether([*head, *steps, *tail, *end])]
     return [KeepTogether([*head, steps[0]]), *steps[1:-1], KeepTogether([steps[-1], *tail, *end])]
+
+
+class LargeHead(Flowable):
+    """A large-print exercise's name, summary, picture and dose, kept together. Where the rest of a page
+    cannot hold them, the picture gives up height (down to ``LARGE_FIGURE_FLOOR`` of its size) rather than
+    leave half a page empty; on a fresh page it is full size."""
+
+    def __init__(self, parts: list[Flowable], figure: ExerciseFigure) -> None:
+        super().__init__()
+        self._content = parts  # the name ReportLab's containers use: figure reports find the picture in it
+        self.figure = figure
+        self.full = figure.height
+
+    def _stack_height(self, width: float) -> float:
+        return _listWrapOn(self._content, width, _MEASURE)[1]
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.figure.height = self.full
+        natural = self._stack_height(available_width)
+        if natural > available_height:
+            give = min(natural - available_height, self.full * (1 - LARGE_FIGURE_FLOOR))
+            if natural - give <= available_height:  # it fits with a smaller picture
+                self.figure.height = self.full - give
+        self.width, self.height = available_width, self._stack_height(available_width)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return []  # never split: on to the next page, whole
+
+    def draw(self) -> None:
+        y = self.height
+        previous_after = 0.0
+        for index, part in enumerate(self._content):
+            _width, height = part.wrapOn(self.canv, self.width, self.height)
+            before = part.getSpaceBefore() if index else 0.0
+            y -= max(before, previous_after) + height
+            part.drawOn(self.canv, 0, y)
+            previous_after = part.getSpaceAfter()
 
 
 def _compact_grid(context: HandoutContext) -> list[Flowable]:

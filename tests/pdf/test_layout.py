@@ -108,8 +108,9 @@ def test_the_log_heading_is_never_alone(builds) -> None:
             assert "Week 1" in pages[at] or "Weeks 1-2" in pages[at], key
 
 
-def test_large_print_is_18_pt_everywhere_but_the_page_furniture(bundled_library, profile) -> None:
-    plan = read_plan(EXAMPLES[1]).plan
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)
+def test_large_print_is_18_pt_everywhere_but_the_page_furniture(bundled_library, profile, example) -> None:
+    plan = read_plan(example).plan
     furniture = {plan.patient.name, "OrthoRehab Specialists", "Home exercise program"}
     small = []
 
