@@ -43,6 +43,7 @@ from hep_builder.core.precautions import cautions_for, first_caution, patient_ru
 from hep_builder.core.red_flags import HOW_TO_USE, RED_FLAGS, RedFlagGroup
 from hep_builder.core.session_length import session_minutes
 from hep_builder.pdf.canvas import numbered_canvas
+from hep_builder.pdf.figure_cache import CachedFigure
 from hep_builder.pdf.figure_flowable import ExerciseFigure, patient_side
 from hep_builder.pdf.fonts import BOLD, REGULAR, register_fonts
 from hep_builder.pdf.log import daily_log
@@ -500,7 +501,7 @@ def _at_a_glance(context: HandoutContext) -> list[Flowable]:
             f"<b>{number}. {_name(context, item.exercise)}</b><br/>{esc(dose_sentence(item.dosage, tr))}", styles.cell
         )
         if thumb_height:
-            thumb = ExerciseFigure(item.exercise, 2 * thumb_height, thumb_height, labels=False,
+            thumb = CachedFigure(item.exercise, 2 * thumb_height, thumb_height, labels=False,
                                    side=patient_side(context.plan, item), tr=tr)  # fmt: skip
             rows.append([thumb, text])
         else:
@@ -590,7 +591,7 @@ def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) ->
     tail = _notes_and_cautions(context, item)
     if spec.name == "large-print":
         # full width: lying bodies use it
-        figure = ExerciseFigure(exercise, context.frame_width, spec.figure_height, side=side, tr=context.tr)
+        figure = CachedFigure(exercise, context.frame_width, spec.figure_height, side=side, tr=context.tr)
         head = [title, summary, figure, Spacer(1, 6), _dose_box(context, item, context.frame_width), Spacer(1, 6)]
         end: list[Flowable] = [Spacer(1, 10)]
         if len(steps) > 1:  # the steps may start on the next page: a large head would leave too big a gap
@@ -598,7 +599,7 @@ def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) ->
     else:
         gap = 14
         figure_width = min(1.5 * spec.figure_height, context.frame_width * 0.6)
-        figure = ExerciseFigure(exercise, figure_width, spec.figure_height, side=side, tr=context.tr)
+        figure = CachedFigure(exercise, figure_width, spec.figure_height, side=side, tr=context.tr)
         room = context.frame_width - figure_width - gap
         next_to = [summary, Spacer(1, 4), _dose_box(context, item, room)]
         row = Table([[figure, next_to]], colWidths=[figure_width + gap, room])
@@ -670,7 +671,7 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
         cell: list[Flowable] = [
             Paragraph(f"{index}. {_name(context, exercise)}", styles.cell_bold),
             Spacer(1, 2),
-            ExerciseFigure(
+            CachedFigure(
                 exercise,
                 min(column - 8, 2 * spec.figure_height),
                 spec.figure_height,
