@@ -25,6 +25,7 @@ from hep_builder.core.exercise import (
     Exercise,
     is_image_reference,
 )
+from hep_builder.core.i18n import language_label
 from hep_builder.core.precautions import NONE, PrecautionError, check_precautions
 from hep_builder.core.problems import FileResult, Problem
 from hep_builder.core.yamlio import (
@@ -33,6 +34,7 @@ from hep_builder.core.yamlio import (
     construct,
     duplicate_keys,
     node_line,
+    short,
 )
 
 LIBRARY_SCHEMA_VERSION = 1
@@ -49,7 +51,9 @@ OPTIONAL_KEYS = (
     "tags",
     "translations",
     "precautions",
+    "video_url",
 )
+MAX_URL = 500
 MAX_INSTRUCTIONS = 6
 MIN_INSTRUCTIONS = 2
 
@@ -181,10 +185,17 @@ def _parse_exercise(
         return None
 
     try:
-        return _build(fields, path, line, origin, root)
+        exercise = _build(fields, path, line, origin, root)
     except _Invalid as exc:
         problem(exc.message, exc.line)
         return None
+    # An incomplete translation is reported at its language's line; the exercise still loads (and prints the
+    # missing parts in English), so one gap never takes an exercise away from the clinic.
+    if exercise.translations:
+        language_lines = _key_lines(fields["translations"][1])
+        for language, gap in exercise.translation_gaps():
+            problem(f"translation '{language}' ({language_label(language)}) {gap}", language_lines.get(language, line))
+    return exercise
 
 
 def _text(value: Any, key: str, at: int) -> str:
@@ -272,6 +283,11 @@ def _build(fields: dict[str, tuple[Any, yaml.Node, int]], path: Path, line: int,
         value, _, at = get("figure")
         figure = _check_figure(value, at, path, root)
 
+    video_url = None
+    if "video_url" in fields:
+        value, _, at = get("video_url")
+        video_url = _check_video_url(value, at)
+
     dosage = _parse_dosage(*get("dosage"))
 
     translations: dict[str, dict[str, Any]] = {}
@@ -295,6 +311,7 @@ def _build(fields: dict[str, tuple[Any, yaml.Node, int]], path: Path, line: int,
         progression=links["progression"],
         regression=links["regression"],
         figure=figure,
+        video_url=video_url,
         tags=optional_lists.get("tags", ()),
         translations=translations,
         source=path,
@@ -346,6 +363,24 @@ def _parse_precaution_tags(value: Any, at: int) -> tuple[str, ...]:
     return tags
 
 
+def _check_video_url(value: Any, at: int = 0) -> str:
+    """A web address the handout can print as a QR code: http or https, a host, no spaces."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(value, str) or not value.strip():
+        raise _Invalid("'video_url' must be a web address (https://...)", at)
+    url = value.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise _Invalid(f"'video_url' must start with https:// or http:// and name a site; got {url!r}", at)
+    if any(ch.isspace() for ch in url) or len(url) > MAX_URL:
+        raise _Invalid(f"'video_url' must be one address without spaces, at most {MAX_URL} characters", at)
+    return url
+
+
 def _check_figure(value: Any, at: int, path: Path, root: Path) -> str:
     if not isinstance(value, str) or not value.strip():
         raise _Invalid("'figure' must be a figure key or an image file name", at)
@@ -387,7 +422,7 @@ def dosage_from_mapping(value: dict[str, Any], lines: dict[str, int] | None = No
             if item is None:
                 continue
             if not _is_int(item):
-                raise _Invalid(f"dosage '{key}' must be a whole number; got {item!r}", at)
+                raise _Invalid(f"dosage '{key}' must be a whole number; got {short(item)}", at)
             if not low <= item <= high:
                 raise _Invalid(f"dosage '{key}' must be between {low} and {high}; got {item}", at)
             clean[key] = item
@@ -395,12 +430,12 @@ def dosage_from_mapping(value: dict[str, Any], lines: dict[str, int] | None = No
             if item is None:
                 continue
             if not isinstance(item, str) or not item.strip():
-                raise _Invalid(f"dosage '{key}' must be text; got {item!r}", at)
+                raise _Invalid(f"dosage '{key}' must be text; got {short(item)}", at)
             if key == "side" and item not in SIDES:
-                raise _Invalid(f"dosage 'side' must be one of {', '.join(SIDES)}; got {item!r}", at)
+                raise _Invalid(f"dosage 'side' must be one of {', '.join(SIDES)}; got {short(item)}", at)
             clean[key] = item.strip()
         else:
-            raise _Invalid(f"unknown dosage key '{key}'", at)
+            raise _Invalid(f"unknown dosage key {short(key)}", at)
     return Dosage(**clean)
 
 

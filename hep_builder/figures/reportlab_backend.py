@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from hep_builder.core.exercise import Exercise
 from hep_builder.figures.compose import box_aspect, figure_primitives
@@ -37,8 +37,12 @@ def draw_primitives(
     width: float,
     height: float,
     aspect: float = FIGURE_WIDTH,
+    words: Callable[[str], str] | None = None,
 ) -> None:
-    """Draw ``prims`` (in their ``aspect`` x 1 box) scaled uniformly into the given rectangle."""
+    """Draw ``prims`` (in their ``aspect`` x 1 box) scaled uniformly into the given rectangle.
+
+    ``words`` puts a label ("Start", "End") into the handout's language.
+    """
     from hep_builder.pdf.fonts import BOLD, REGULAR, register_fonts  # embedded fonts only
 
     register_fonts()
@@ -50,11 +54,12 @@ def draw_primitives(
     canvas.setLineJoin(1)
 
     def path_of(points, closed: bool):
+        # Points to 1/100 pt (far finer than any printer): the numbers, most of a figure's bytes, get short.
         path = canvas.beginPath()
         first, *rest = points
-        path.moveTo(ox + first[0] * scale, oy + first[1] * scale)
+        path.moveTo(round(ox + first[0] * scale, 2), round(oy + first[1] * scale, 2))
         for px, py in rest:
-            path.lineTo(ox + px * scale, oy + py * scale)
+            path.lineTo(round(ox + px * scale, 2), round(oy + py * scale, 2))
         if closed:
             path.close()
         return path
@@ -96,13 +101,14 @@ def draw_primitives(
             setting("fill", "label", lambda tone: _grey(canvas, tone, fill=True))
             px, py = ox + prim.position[0] * scale, oy + prim.position[1] * scale - size * 0.75
             {"start": canvas.drawString, "end": canvas.drawRightString}.get(prim.anchor, canvas.drawCentredString)(
-                px, py, prim.text
+                px, py, words(prim.text) if words else prim.text
             )
     canvas.restoreState()
 
 
 def draw_exercise_figure(canvas, exercise: Exercise, x: float, y: float, width: float, height: float,
-                         *, labels: bool = True, side: str | None = None) -> bool:  # fmt: skip
+                         *, labels: bool = True, side: str | None = None,
+                         words: Callable[[str], str] | None = None) -> bool:  # fmt: skip
     """Draw the figure of ``exercise`` in the box; False when there is nothing to draw (placeholder)."""
     if exercise.figure_is_image:
         return _draw_photo(canvas, exercise, x, y, width, height)
@@ -110,7 +116,7 @@ def draw_exercise_figure(canvas, exercise: Exercise, x: float, y: float, width: 
     prims = figure_primitives(exercise.figure, labels, aspect, side=side) if exercise.figure else None
     if prims is None:
         return False
-    draw_primitives(canvas, prims, x, y, width, height, aspect)
+    draw_primitives(canvas, prims, x, y, width, height, aspect, words)
     return True
 
 

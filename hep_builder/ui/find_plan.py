@@ -1,14 +1,18 @@
 """Find and reprint a saved plan: search by patient, preview, print or export in a few clicks (ui layer).
 
 Made for the front desk: nothing here changes a plan. Printing reads the file and prints it as saved.
+The list fills in the background (the per-PC index first, then files it does not know yet), so a clinic's
+thousands of plans on a slow share never freeze the window; typing filters what has come so far.
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -67,6 +71,31 @@ class PlanListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row
         return None
+
+
+class _Loader(QObject):
+    """Reads the plans folder in a worker thread; batches arrive on the UI thread (queued signals)."""
+
+    batch = Signal(object)
+    done = Signal()
+
+    def __init__(self, store: PlanStore, parent: QObject) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="find-plan")
+
+    def _run(self) -> None:
+        try:
+            for rows in self.store.iter_summaries():
+                if self.stop.is_set():
+                    return
+                with contextlib.suppress(RuntimeError):  # the dialog is gone
+                    self.batch.emit(rows)
+        except Exception:  # an unreadable folder: what came so far is shown, and the count says why
+            pass
+        with contextlib.suppress(RuntimeError):
+            self.done.emit()
 
 
 def summary_line(row: PlanSummary) -> str:
@@ -145,19 +174,40 @@ class FindPlanDialog(QDialog):
         self.open_button.clicked.connect(self._open)
         close.clicked.connect(self.reject)
         self.resize(1100, 700)
-        self.all_rows = store.summaries()  # read the folder once; typing filters in memory
+        self.all_rows: list[PlanSummary] = []  # the folder is read once, in the background; typing filters these
+        self.loaded = False
+        self._previewed: str | None = None
+        self.count.setText("Looking for plans…")
+        self._loader = _Loader(store, self)
+        self._loader.batch.connect(self._on_batch)
+        self._loader.done.connect(self._on_done)
+        self.finished.connect(lambda _result: self._loader.stop.set())
+        self._loader.thread.start()
+
+    def _on_batch(self, rows: list[PlanSummary]) -> None:
+        self.all_rows.extend(rows)
+        self.all_rows.sort(key=lambda s: s.modified, reverse=True)
+        self.refresh()
+
+    def _on_done(self) -> None:
+        self.loaded = True
         self.refresh()
 
     def refresh(self) -> None:
         self._timer.stop()
+        current = self.selected()
         rows = self.store.search(self.search.text(), self.all_rows)
         self.model.set_rows(rows)
         if not self.store.folder.is_dir():
             self.count.setText(f"The plans folder cannot be reached: {self.store.folder}. Check the network or "
                                "the folder in File > Settings.")  # fmt: skip
         else:
-            self.count.setText(f"{len(rows)} plan{'s' if len(rows) != 1 else ''}, newest first")
-        if rows:
+            more = "" if self.loaded else " so far (still looking)"
+            self.count.setText(f"{len(rows)} plan{'s' if len(rows) != 1 else ''}{more}, newest first")
+        keep = next((n for n, row in enumerate(rows) if current and row.path == current.path), None)
+        if keep is not None:  # rows came in: the selection (and its preview) stays
+            self.table.selectRow(keep)
+        elif rows:
             self.table.selectRow(0)
         else:
             self._on_selection()
@@ -176,14 +226,18 @@ class FindPlanDialog(QDialog):
             button.setEnabled(row is not None)
         self.history.clear()
         if row is None:
+            self._previewed = None
             return
         for other in self.store.history(row, self.all_rows):
-            item = QListWidgetItem(summary_line(other))
+            version = "Another version of this plan (conflict copy): " if other.id == row.id else ""
+            item = QListWidgetItem(version + summary_line(other))
             item.setData(Qt.ItemDataRole.UserRole, other.path)
             self.history.addItem(item)
         if not self.history.count():
             self.history.addItem("No other plans for this patient.")
-        self.preview.refresh_now()
+        if row.path != self._previewed:  # rows arriving in the background keep the selection: no rebuild
+            self._previewed = row.path
+            self.preview.refresh_now()
 
     def _on_history(self, item: QListWidgetItem) -> None:
         path = item.data(Qt.ItemDataRole.UserRole)
