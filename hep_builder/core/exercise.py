@@ -99,6 +99,7 @@ class Exercise:
     progression: str | None = None
     regression: str | None = None
     figure: str | None = None
+    video_url: str | None = None  # the clinic's own video page (http/https); never copied into a plan file
     tags: tuple[str, ...] = ()
     # Other names people type ("monster walk"): search only, never printed nor kept in plan snapshots, so not
     # part of what makes two exercises the same.

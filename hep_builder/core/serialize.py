@@ -27,6 +27,8 @@ def exercise_to_json(exercise: Exercise) -> dict[str, Any]:
         "figure": exercise.figure,
         "origin": exercise.origin,
     }
+    if exercise.video_url:
+        data["video_url"] = exercise.video_url
     if exercise.caution_scopes:
         data["caution_scopes"] = [list(scope) for scope in exercise.caution_scopes]
     if exercise.precautions:
@@ -59,6 +61,7 @@ def exercise_from_json(data: dict[str, Any]) -> Exercise:
         progression=data["progression"],
         regression=data["regression"],
         figure=data["figure"],
+        video_url=data.get("video_url"),
         tags=tuple(data["tags"]),
         aliases=tuple(data.get("aliases", ())),
         translations={lang: _tuples(text) for lang, text in data.get("translations", {}).items()},
