@@ -463,10 +463,14 @@ class MainWindow(QMainWindow):
         """The library marks what the plan has; adding one again asks (Duplicate, for the other side, does not)."""
         self.plan_panel.model.confirm_add = self.confirm_duplicates
         self.document.items_changed.connect(self._mark_plan_in_library)
+        self.document.plan_changed.connect(self._mark_plan_in_library)
         self._mark_plan_in_library()
 
     def _mark_plan_in_library(self) -> None:
-        self.library_panel.model.set_in_plan(frozenset(item.exercise_id for item in self.document.plan.items))
+        """Library rows say which exercises the plan has, and which break its hip precautions."""
+        model = self.library_panel.model
+        model.set_in_plan(frozenset(item.exercise_id for item in self.document.plan.items))
+        model.set_precautions(self.document.plan.precautions)
 
     def confirm_duplicates(self, exercise_ids: list[str]) -> list[str]:
         """``exercise_ids`` to add, less those already in the plan unless the therapist says to add them again."""

@@ -33,7 +33,7 @@ from hep_builder.core.plan import PlanItem, ResolvedItem
 from hep_builder.core.search import ExerciseFilter, in_category_order
 from hep_builder.core.translations import MissingTranslation, missing_translations
 from hep_builder.ui.document import PlanDocument
-from hep_builder.ui.precautions_control import conflict_note, watch_precautions
+from hep_builder.ui.precautions_control import WARNING, conflict_note, library_note, watch_precautions
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon  # loads with the first thumbnail: its type (and big enums) cost start-up time
@@ -116,7 +116,14 @@ class LibraryModel(QAbstractListModel):
         self.thumbnails = thumbnails or ThumbnailCache(self)
         self._rows = {exercise.id: row for row, exercise in enumerate(self.exercises)}
         self.in_plan: frozenset[str] = frozenset()  # exercise ids the open plan has: their rows say so
+        self.precautions: tuple[str, ...] = ()  # the open plan's hip precautions: rows that break them say so
         self.thumbnails.icon_ready.connect(self._on_icon_ready)
+
+    def set_precautions(self, precautions: tuple[str, ...]) -> None:
+        if precautions != self.precautions:
+            self.precautions = precautions
+            if self.exercises:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self.exercises) - 1, 0))
 
     def set_in_plan(self, exercise_ids: frozenset[str]) -> None:
         changed = self.in_plan ^ exercise_ids
@@ -141,19 +148,22 @@ class LibraryModel(QAbstractListModel):
             return None
         exercise = self.exercises[index.row()]
         in_plan = exercise.id in self.in_plan
+        warning = library_note(self.precautions, exercise) if self.precautions else ""
         if role == Qt.ItemDataRole.DisplayRole:
-            mark = "✓ in plan · " if in_plan else ""
+            mark = ("✓ in plan · " if in_plan else "") + (f"{WARNING} hip rules · " if warning else "")
             return f"{exercise.name}\n{mark}{CATEGORY_LABELS[exercise.category]} · {phase_badges(exercise)}"
         if role == Qt.ItemDataRole.ToolTipRole:  # the whole name too: a narrow list cuts it short
             names = (f"\n{language_label(code)}: {text['name']}" for code, text in exercise.translations.items()
                      if text.get("name"))  # fmt: skip
             where = " (already in the plan)" if in_plan else ""
-            return f"{exercise.name}: {exercise.summary}{where}" + "".join(names)
+            return f"{exercise.name}: {exercise.summary}{where}" + "".join(names) + (f"\n{warning}" if warning else "")
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbnails.icon(exercise)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             where = ", already in the plan" if in_plan else ""
-            return f"{exercise.name}, {exercise.category}, phases {', '.join(map(str, exercise.phases))}{where}"
+            breaks = ", breaks the plan's hip precautions" if warning else ""
+            phases = ", ".join(map(str, exercise.phases))
+            return f"{exercise.name}, {exercise.category}, phases {phases}{where}{breaks}"
         if role == EXERCISE_ROLE:
             return exercise
         if role == ID_ROLE:
