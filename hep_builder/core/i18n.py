@@ -12,9 +12,12 @@ import gettext
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hep_builder import paths
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 DOMAIN = "hep_builder"
 SOURCE_LANGUAGE = "en"
@@ -50,7 +53,7 @@ class Translator:
         return type(self.catalog) is not gettext.NullTranslations
 
     @cached_property
-    def _locale(self) -> Any:
+    def _locale(self) -> Locale:
         from babel import Locale, UnknownLocaleError  # lazily: the GUI start never pays for CLDR data
 
         for code in (self.language.replace("-", "_"), self.language.split("-")[0], SOURCE_LANGUAGE):
@@ -60,7 +63,7 @@ class Translator:
                 continue
         raise AssertionError("English CLDR data is always shipped")
 
-    def _babel_locale(self) -> Any:
+    def _babel_locale(self) -> Locale:
         return self._locale if self.translated else _english_locale()
 
     def long_date(self, day: date) -> str:
@@ -77,7 +80,7 @@ class Translator:
 
     def weekday(self, day: date, width: str = "abbreviated") -> str:
         """The weekday's name, capitalised for a column head: "Wed", "Mié"; ``width="short"``: "We", "Mi"."""
-        name = self._babel_locale().days["format"][width][day.weekday()]
+        name: str = self._babel_locale().days["format"][width][day.weekday()]
         return name[:1].upper() + name[1:].lower().rstrip(".")
 
     def month_day(self, day: date) -> str:
@@ -88,7 +91,7 @@ class Translator:
 
 
 @cache
-def _english_locale() -> Any:
+def _english_locale() -> Locale:
     from babel import Locale
 
     return Locale.parse(SOURCE_LANGUAGE)

@@ -115,7 +115,7 @@ def _add(library: Library, seen_here: dict[str, Exercise], exercise: Exercise) -
 
 def _check_links(library: Library) -> None:
     for exercise in list(library.exercises.values()):
-        changes = {}
+        dangling: list[str] = []
         for key in ("progression", "regression"):
             target = getattr(exercise, key)
             if target and target not in library.exercises:
@@ -127,9 +127,13 @@ def _check_links(library: Library) -> None:
                         exercise.id,
                     )
                 )
-                changes[key] = None
-        if changes:
-            library.exercises[exercise.id] = replace(exercise, **changes)
+                dangling.append(key)
+        if dangling:  # the link is dropped, so nothing follows it to a missing exercise
+            library.exercises[exercise.id] = replace(
+                exercise,
+                progression=None if "progression" in dangling else exercise.progression,
+                regression=None if "regression" in dangling else exercise.regression,
+            )
 
 
 def load_default_library(clinic_library: Path | None = None) -> Library:

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from hep_builder import paths
 from hep_builder.core import locks
@@ -240,13 +240,13 @@ class PlanStore:
             entries = cached["entries"] if cached.get("format") == INDEX_FORMAT else {}
         except (OSError, ValueError, KeyError, TypeError):
             entries = {}
-        fresh: dict[str, dict] = {}
+        fresh: dict[str, dict[str, Any]] = {}
         try:
             scan = list(os.scandir(self.folder))
         except OSError:
             return
         known_rows: list[PlanSummary] = []
-        unknown: list[tuple[os.DirEntry, str]] = []
+        unknown: list[tuple[os.DirEntry[str], str]] = []
         for entry in scan:
             if not entry.name.endswith(PLAN_SUFFIX) or entry.name.startswith("."):
                 continue
@@ -293,7 +293,7 @@ class PlanStore:
             if isinstance(patient, str):
                 patient = {"name": patient}
 
-            def text(value) -> str:
+            def text(value: object) -> str:
                 # Only plain values: str() of a nested alias bomb would never finish.
                 return str(value)[:200] if isinstance(value, str | int | float) and not isinstance(value, bool) else ""
 
@@ -343,7 +343,7 @@ class PlanStore:
         return [s for s in rows if summary.id and s.id == summary.id and s.path != summary.path]
 
 
-def _header(text: str) -> dict:
+def _header(text: str) -> dict[str, Any]:
     """What a list row needs from a plan file, fast: the YAML before 'items:' and a count of the items (our
     own files write one '- exercise:' line per item). Anything else is read whole."""
     head, found, items = text.partition("\nitems:\n")
@@ -353,7 +353,10 @@ def _header(text: str) -> dict:
             top_level = re.findall(r"^(?:  )?- exercise: ", items, re.MULTILINE)
             data["items"] = len(top_level)
             return data
-    return load_text(text)
+    data = load_text(text)
+    if not isinstance(data, dict):
+        raise ValueError("not a plan")  # the caller leaves it out of the list
+    return data
 
 
 def is_other_version(file_name: str, plan_id: str) -> bool:

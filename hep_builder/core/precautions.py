@@ -11,7 +11,7 @@ while ``none`` means the therapist confirmed there are none (no surgery-specific
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -188,7 +188,8 @@ def plan_conflicts(plan: Plan, library: Library | None) -> list[Conflict]:
     for index, item in enumerate(plan.items):
         known = library.get(item.exercise_id) if library is not None else None
         tags = exercise_tags(known, item.snapshot)
-        name = (known or item.snapshot).name if (known or item.snapshot) else item.exercise_id
+        shown = known or item.snapshot
+        name = shown.name if shown is not None else item.exercise_id
         for precaution in broken_rules(tags, plan.precautions):
             found.append(Conflict(index, item.exercise_id, name, precaution, precaution in item.acknowledged))
     return found
@@ -213,7 +214,7 @@ def patient_rules(precautions: Sequence[str], side: str = "", tr: Translator = E
     return rules
 
 
-def rules_until_sentence(until: date | None, long_date, tr: Translator = ENGLISH) -> str:
+def rules_until_sentence(until: date | None, long_date: Callable[[date], str], tr: Translator = ENGLISH) -> str:
     """When the rules end, in plain words (``long_date`` formats the date the handout's way)."""
     if until is None:
         return tr("Follow these rules until your surgeon or therapist tells you to stop.")

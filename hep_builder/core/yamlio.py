@@ -7,7 +7,7 @@ allowed); CRLF line ends are fine.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -15,8 +15,12 @@ from hep_builder.core.textio import MAX_SHOWN, YamlFileError, decode_text, short
 
 __all__ = ["MAX_SHOWN", "YamlFileError", "decode_text", "short"]  # re-exported: most readers want them with the rest
 
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+if TYPE_CHECKING:  # the stubs know both; the checker sees the C classes, the run uses them where libyaml is built in
+    SafeLoader = yaml.CSafeLoader
+    SafeDumper = yaml.CSafeDumper
+else:
+    SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def node_line(node: yaml.Node | None) -> int:
@@ -86,7 +90,7 @@ def load_text(text: str) -> Any:
         raise file_error(exc) from None
 
 
-class _StrictLoader(SafeLoader):  # type: ignore[misc, valid-type]
+class _StrictLoader(SafeLoader):
     """The safe loader that refuses a key given twice in one mapping (PyYAML would keep the last)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -96,7 +100,8 @@ class _StrictLoader(SafeLoader):  # type: ignore[misc, valid-type]
         return super().construct_mapping(node, deep=deep)
 
 
-_StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_yaml_map)
+# The stubs type construct_yaml_map on SafeConstructor, which add_constructor's bound on the loader refuses.
+_StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_yaml_map)  # type: ignore[type-var]
 
 
 MAX_NESTING = 64  # far beyond any plan; libyaml's composer crashes the process on very deep nesting
@@ -111,7 +116,8 @@ def _check_nesting(text: str) -> None:
         if isinstance(event, starts):
             depth += 1
             if depth > MAX_NESTING:
-                raise YamlFileError("the file is nested too deeply to be a plan", event.start_mark.line + 1)
+                line = event.start_mark.line + 1 if event.start_mark is not None else 0
+                raise YamlFileError("the file is nested too deeply to be a plan", line)
         elif isinstance(event, ends):
             depth -= 1
 
