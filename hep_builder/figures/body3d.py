@@ -12,7 +12,7 @@ side); ``body_yaw`` turns it about the vertical (+ to the left, counter-clockwis
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 Vec = tuple[float, float, float]
@@ -328,7 +328,9 @@ def build_body(pose: Pose, *, solids: bool = True, only: str | None = None) -> B
     return Body(points, tuple(parts), facing)
 
 
-def _leg(a, origin: Vec, pelvis_frame: Mat, side: str, parts: list[Solid] | None) -> dict[str, Vec]:
+def _leg(
+    a: Callable[[str], float], origin: Vec, pelvis_frame: Mat, side: str, parts: list[Solid] | None
+) -> dict[str, Vec]:
     s = 1.0 if side == "right" else -1.0
 
     def g(name: str) -> float:
@@ -353,7 +355,9 @@ def _leg(a, origin: Vec, pelvis_frame: Mat, side: str, parts: list[Solid] | None
             f"{side}_toe": toe}  # fmt: skip
 
 
-def _arm(a, thoracic: Vec, thorax_frame: Mat, side: str, parts: list[Solid] | None) -> dict[str, Vec]:
+def _arm(
+    a: Callable[[str], float], thoracic: Vec, thorax_frame: Mat, side: str, parts: list[Solid] | None
+) -> dict[str, Vec]:
     s = 1.0 if side == "right" else -1.0
 
     def g(name: str) -> float:

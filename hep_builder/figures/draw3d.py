@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from hep_builder.figures.body3d import Body, Capsule, Solid
+from hep_builder.figures.body3d import Body, Capsule, Solid, Vec
 from hep_builder.figures.camera import Camera, Point, convex_hull, outline
 from hep_builder.figures.primitives import Label, Polygon, Primitive, Stroke
 from hep_builder.figures.props3d import Box, Prop
@@ -100,8 +100,8 @@ def prop_layers(prop: Prop, camera: Camera, project: Project) -> list[tuple[floa
     return out
 
 
-def _box_faces(box: Box, camera: Camera, project: Project, toward) -> list[tuple[float, Primitive]]:
-    out = []
+def _box_faces(box: Box, camera: Camera, project: Project, toward: Vec) -> list[tuple[float, Primitive]]:
+    out: list[tuple[float, Primitive]] = []
     for normal, quad in box.faces():
         facing = sum(n * t for n, t in zip(normal, toward, strict=True))
         if facing <= 1e-6:

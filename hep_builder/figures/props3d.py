@@ -240,8 +240,8 @@ def build_prop(data: Mapping[str, Any], frame: Body, bodies: Sequence[Body], flo
         seat = lowest_of(parts)
         pelvis = body.points["pelvis"]
         if data.get("under", "seat") not in ("seat", "pelvis"):  # a hand on the seat: the chair is under it
-            centre = [sum(p.center[i] for p in parts) / len(parts) for i in (0, 2)]
-            pelvis = add((centre[0], 0.0, centre[1]), scale(forward, 0.03))
+            middle = [sum(p.center[i] for p in parts) / len(parts) for i in (0, 2)]
+            pelvis = add((middle[0], 0.0, middle[1]), scale(forward, 0.03))
         front = float(data.get("depth", 0.2))
         c = add(add((pelvis[0], 0.0, pelvis[2]), scale(forward, front / 2 - 0.09)), (0.0, seat - 0.02, 0.0))
         prop.boxes.append(Box(c, (front / 2 + 0.06, 0.02, 0.1), yaw))
@@ -277,18 +277,22 @@ def build_prop(data: Mapping[str, Any], frame: Body, bodies: Sequence[Body], flo
                 b = Box(add(b.center, shift), (b.half[0] + (gf + gb) / 2, b.half[1], b.half[2] + (gr + gl) / 2), yaw)
         if kind == "counter":  # a thick worktop on four legs at its corners: reads as a counter, not a stand
             slab = Box((b.center[0], b.top - 0.025, b.center[2]), (b.half[0], 0.025, b.half[2]), b.yaw)
-            c, s = math.cos(math.radians(b.yaw)), math.sin(math.radians(b.yaw))
+            cos_y, sin_y = math.cos(math.radians(b.yaw)), math.sin(math.radians(b.yaw))
             for da, db in ((-1, -1), (-1, 1), (1, -1), (1, 1)):
-                a, w = da * (b.half[0] - 0.025), db * (b.half[2] - 0.025)
-                leg = (b.center[0] + a * c + w * s, (b.top - 0.05) / 2, b.center[2] - a * s + w * c)
+                off_a, off_w = da * (b.half[0] - 0.025), db * (b.half[2] - 0.025)
+                leg = (
+                    b.center[0] + off_a * cos_y + off_w * sin_y,
+                    (b.top - 0.05) / 2,
+                    b.center[2] - off_a * sin_y + off_w * cos_y,
+                )
                 prop.boxes.append(Box(leg, (0.018, (b.top - 0.05) / 2, 0.018), b.yaw))
             prop.boxes.append(slab)
         elif kind == "bench" and b.top > 0.12 and data.get("legs", True):
             slab = Box((b.center[0], b.top - 0.025, b.center[2]), (b.half[0], 0.025, b.half[2]), b.yaw)
             legs = [Box(add(b.center, (dx * b.half[0] * 0.8, -0.025, dz * b.half[2] * 0.8)),
                         (0.015, (b.top - 0.05) / 2, 0.015), b.yaw) for dx in (-1, 1) for dz in (-1, 1)]  # fmt: skip
-            for leg in legs:
-                prop.boxes.append(Box((leg.center[0], (b.top - 0.05) / 2, leg.center[2]), leg.half, b.yaw))
+            for post in legs:
+                prop.boxes.append(Box((post.center[0], (b.top - 0.05) / 2, post.center[2]), post.half, b.yaw))
             prop.boxes.append(slab)
         else:
             prop.boxes.append(b)
@@ -325,16 +329,16 @@ def build_prop(data: Mapping[str, Any], frame: Body, bodies: Sequence[Body], flo
         wall_yaw = math.degrees(math.atan2(-normal[2], normal[0]))
         prop.boxes.append(Box((base[0], 0.45, base[2]), (thick, 0.45, float(data.get("width", 0.35))), wall_yaw))
     elif kind == "ball":
-        a, b = (frame.points[n] for n in _names(data.get("between", ["left_knee", "right_knee"])))
-        gap = math.dist(a, b) - 2 * 0.036
+        p0, p1 = (frame.points[n] for n in _names(data.get("between", ["left_knee", "right_knee"])))
+        gap = math.dist(p0, p1) - 2 * 0.036
         r = max(0.03, gap / 2)
-        c = lerp(a, b, 0.5)
+        c = lerp(p0, p1, 0.5)
         prop.solids.append(Ellipsoid("ball", c, ((r, 0, 0), (0, r, 0), (0, 0, r))))
         prop.over = False
     elif kind == "pillow":
-        a, b = (frame.points[n] for n in _names(data.get("between", ["left_knee", "right_knee"])))
-        c = lerp(a, b, 0.5)
-        r = max(0.02, (math.dist(a, b) - 2 * 0.036) / 2)
+        p0, p1 = (frame.points[n] for n in _names(data.get("between", ["left_knee", "right_knee"])))
+        c = lerp(p0, p1, 0.5)
+        r = max(0.02, (math.dist(p0, p1) - 2 * 0.036) / 2)
         prop.solids.append(Ellipsoid("pillow", c, ((0.08, 0, 0), (0, r, 0), (0, 0, 0.05))))
     elif kind in ("band", "strap"):
         prop.lines.append(_band(data, frame, kind))
@@ -344,10 +348,9 @@ def build_prop(data: Mapping[str, Any], frame: Body, bodies: Sequence[Body], flo
         prop.lines.append(Line3(_loop(pts[0], pts[1], 0.046), 0.028, "belt", closed=True))
         prop.over = True
     elif kind in ("weight", "dumbbell", "kettlebell", "ankle-weight", "phone"):
-        b = frame
-        at = b.points[data.get("at", "right_hand" if kind != "ankle-weight" else "right_ankle")]
+        at = frame.points[data.get("at", "right_hand" if kind != "ankle-weight" else "right_ankle")]
         if kind == "dumbbell" or kind == "weight":
-            across = sub(b.points["right_hip"], b.points["left_hip"])
+            across = sub(frame.points["right_hip"], frame.points["left_hip"])
             n = math.sqrt(dot(across, across))
             axis = scale(across, 0.05 / n)
             prop.solids.append(Capsule("weight", sub(at, axis), add(at, axis), 0.035, 0.035))
@@ -384,10 +387,10 @@ def build_prop(data: Mapping[str, Any], frame: Body, bodies: Sequence[Body], flo
         prop.lines.append(Line3(wheel, 0.01, "prop", closed=True))
     elif kind == "cones":
         for x, z in data.get("at", [[0.45, 0.0]]):
-            base = [
+            ring = [
                 (x + 0.035 * math.cos(t * math.pi / 4), 0.0, z + 0.035 * math.sin(t * math.pi / 4)) for t in range(8)
             ]
-            prop.hulls.append(Hull3((*base, (x, 0.11, z)), "prop-fill"))
+            prop.hulls.append(Hull3((*ring, (x, 0.11, z)), "prop-fill"))
     elif kind == "tape":
         for x0, z0, x1, z1 in data.get("lines", [[0.0, 0.0, 0.6, 0.0]]):
             prop.lines.append(Line3(((x0, floor + 0.002, z0), (x1, floor + 0.002, z1)), 0.02, "prop"))

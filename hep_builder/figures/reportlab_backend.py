@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from hep_builder.core.exercise import Exercise
 from hep_builder.figures.compose import box_aspect, figure_primitives
@@ -15,22 +16,27 @@ from hep_builder.figures.primitives import (
     TONES,
     Circle,
     Label,
+    Point,
     Polygon,
     Primitive,
     Stroke,
 )
 
+if TYPE_CHECKING:  # ReportLab is imported where it is drawn with, not at import time
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.pdfgen.pathobject import PDFPathObject
+
 log = logging.getLogger(__name__)
 MIN_LABEL_POINTS = 12.0
 
 
-def _grey(canvas, tone: str, *, fill: bool) -> None:
+def _grey(canvas: Canvas, tone: str, *, fill: bool) -> None:
     level = TONES[tone]
     (canvas.setFillGray if fill else canvas.setStrokeGray)(level)
 
 
 def draw_primitives(
-    canvas,
+    canvas: Canvas,
     prims: Iterable[Primitive],
     x: float,
     y: float,
@@ -53,7 +59,7 @@ def draw_primitives(
     canvas.setLineCap(1)
     canvas.setLineJoin(1)
 
-    def path_of(points, closed: bool):
+    def path_of(points: tuple[Point, ...], closed: bool) -> PDFPathObject:
         # Points to 1/100 pt (far finer than any printer): the numbers, most of a figure's bytes, get short.
         path = canvas.beginPath()
         first, *rest = points
@@ -68,7 +74,7 @@ def draw_primitives(
     # when it changes (it keeps the PDF small and the export quick).
     state: dict[str, object] = {}
 
-    def setting(key: str, value: object, apply) -> None:
+    def setting(key: str, value: Any, apply: Callable[[Any], object]) -> None:
         if state.get(key) != value:
             state[key] = value
             apply(value)
@@ -106,7 +112,7 @@ def draw_primitives(
     canvas.restoreState()
 
 
-def draw_exercise_figure(canvas, exercise: Exercise, x: float, y: float, width: float, height: float,
+def draw_exercise_figure(canvas: Canvas, exercise: Exercise, x: float, y: float, width: float, height: float,
                          *, labels: bool = True, side: str | None = None,
                          words: Callable[[str], str] | None = None) -> bool:  # fmt: skip
     """Draw the figure of ``exercise`` in the box; False when there is nothing to draw (placeholder)."""
@@ -120,7 +126,7 @@ def draw_exercise_figure(canvas, exercise: Exercise, x: float, y: float, width: 
     return True
 
 
-def _draw_photo(canvas, exercise: Exercise, x: float, y: float, width: float, height: float) -> bool:
+def _draw_photo(canvas: Canvas, exercise: Exercise, x: float, y: float, width: float, height: float) -> bool:
     from reportlab.lib.utils import ImageReader
 
     path = exercise.figure_path
