@@ -20,7 +20,7 @@ def numbered_canvas(paint_footer: FooterPainter) -> type[Canvas]:
 
         def showPage(self) -> None:  # noqa: N802 - ReportLab's name
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # ReportLab's own (private) page reset: not in the stubs
 
         def save(self) -> None:
             total = len(self._pages)

@@ -22,7 +22,8 @@ def build_contact_sheet(exercises: Iterable[Exercise]) -> bytes:
 
     register_fonts()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=LETTER, invariant=1, initialFontName=REGULAR)
+    # The stubs type initialFontName as a number; ReportLab takes a font's name.
+    canvas = Canvas(buffer, pagesize=LETTER, invariant=1, initialFontName=REGULAR)  # type: ignore[arg-type]
     canvas.setTitle("HEP Builder: figure contact sheet")
     width, height = LETTER
     margin = 0.5 * inch

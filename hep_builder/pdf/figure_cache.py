@@ -13,11 +13,13 @@ from collections import OrderedDict
 from hep_builder.pdf.figure_flowable import ExerciseFigure
 
 MAX_KEPT = 400  # figures kept (a few KB each): every bundled figure at each size the handout uses
-_kept: OrderedDict[tuple, tuple[str, ...]] = OrderedDict()
+# (figure, side, width, height, labels, language)
+FigureKey = tuple[str, str | None, float, float, bool, str]
+_kept: OrderedDict[FigureKey, tuple[str, ...]] = OrderedDict()
 
 
 class CachedFigure(ExerciseFigure):
-    def _key(self) -> tuple | None:
+    def _key(self) -> FigureKey | None:
         exercise = self.exercise
         if not exercise.figure or exercise.figure_is_image:  # photos and placeholders: drawn each time
             return None

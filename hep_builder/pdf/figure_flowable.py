@@ -6,6 +6,9 @@ drawn - a neutral placeholder, so a missing picture never stops an export.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from reportlab.platypus import Flowable
 
 from hep_builder.core.exercise import Exercise
@@ -13,6 +16,11 @@ from hep_builder.core.i18n import ENGLISH, N_, Translator
 from hep_builder.core.plan import Plan, ResolvedItem
 from hep_builder.pdf.fonts import REGULAR
 from hep_builder.pdf.styles import GREY, LIGHT
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from hep_builder.core.library import Library
 
 # The figures' own words (the "Start" and "End" labels the figures engine draws, and the panel names of the
 # figures with a third panel: 'labels' in assets/figures/mannequin/hip.yaml), marked for the catalog.
@@ -32,7 +40,7 @@ def patient_side(plan: Plan, item: ResolvedItem) -> str | None:
     return affected if affected in ("left", "right") else None
 
 
-def printed_heights(exercises, library) -> dict[str, dict[str, float]]:
+def printed_heights(exercises: Iterable[Exercise], library: Library) -> dict[str, dict[str, float]]:
     """The printed height (inches) of each exercise's figure panel in each layout, as the handout lays it out.
 
     Large print shrinks a figure (down to a floor) when the words would not fit on the exercise's page.
@@ -56,7 +64,7 @@ def printed_heights(exercises, library) -> dict[str, dict[str, float]]:
     return out
 
 
-def _figure_in(flowables) -> ExerciseFigure:
+def _figure_in(flowables: Iterable[Flowable]) -> ExerciseFigure:
     for flowable in flowables:
         if isinstance(flowable, ExerciseFigure):
             return flowable
@@ -96,7 +104,7 @@ class ExerciseFigure(Flowable):
             draw_placeholder(self.canv, self.width, self.height, self.tr)
 
 
-def draw_placeholder(canvas, width: float, height: float, tr: Translator = ENGLISH) -> None:
+def draw_placeholder(canvas: Canvas, width: float, height: float, tr: Translator = ENGLISH) -> None:
     canvas.saveState()
     canvas.setFillColor(LIGHT)
     canvas.setStrokeColor(GREY)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
-from reportlab.platypus.flowables import _listWrapOn
+from reportlab.platypus.flowables import _listWrapOn  # type: ignore[attr-defined]  # private, not in the stubs
 
 from hep_builder.core.i18n import ENGLISH, N_, Translator
 from hep_builder.core.plan import ResolvedItem
@@ -79,17 +80,19 @@ class TickBoxes(Flowable):
 
 
 _MEASURE = Canvas(io.BytesIO())
+Cell = str | Flowable  # what a table cell holds
 
 
 def _height_of(flowables: list[Flowable], width: float) -> float:
-    return _listWrapOn(flowables, width, _MEASURE)[1]
+    height: float = _listWrapOn(flowables, width, _MEASURE)[1]
+    return height
 
 
-def _week_table(rows: list[list], widths: list[float], days: int, span: int, head_size: float, pad: float,
+def _week_table(rows: list[list[Cell]], widths: list[float], days: int, span: int, head_size: float, pad: float,
                 pain: bool) -> Table:  # fmt: skip
     """One week's table: the head row of days, a row per exercise and (last) the pain row."""
     table = Table(rows, colWidths=widths, repeatRows=1)
-    style = [
+    style: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), REGULAR, 12),
         ("FONT", (1, 0), (-1, 0), REGULAR, head_size),
         ("LEADING", (1, 0), (-1, 0), head_size * 1.2),
@@ -166,14 +169,14 @@ def daily_log(
             label = tr.format("Week {n}", n=first_week)
         else:
             label = tr.format("Weeks {first}-{last}", first=first_week, last=last_week)
-        header: list = [Paragraph(esc(label), styles.cell_bold)]
+        header: list[Cell] = [Paragraph(esc(label), styles.cell_bold)]
         for day in week:
             if span == DAYS_PER_ROW and not large:
                 header.append(f"{tr.weekday(day)}\n{tr.month_day(day)}")
             else:  # two weeks to a row, or 18 pt heads: "We" over the day of the month
                 header.append(f"{tr.weekday(day, 'short')}\n{day.day}")
         header += [""] * (span - len(week))
-        body = []
+        body: list[list[Cell]] = []
         for index, item in enumerate(items, 1):
             name = f"{index}. {esc(item.exercise.name)}"
             reminder = days_this_week(item.dosage.days_per_week, tr)
@@ -182,7 +185,7 @@ def daily_log(
             boxes = [TickBoxes(item.dosage.times_per_day or 1, box) for _ in week]
             body.append([Paragraph(name, name_style), *boxes] + [""] * (span - len(week)))
         if pain:
-            body.append([Paragraph(f"<b>{esc(tr(PAIN_LABEL))}</b>", name_style)] + [""] * span)
+            body.append([Paragraph(f"<b>{esc(tr(PAIN_LABEL))}</b>", name_style), *[""] * span])
         # A long plan's week in tables of a page or less, each with its own head row: ReportLab then never
         # re-measures one long table at every page it splits.
         chunks = [body[i : i + ROWS_PER_TABLE] for i in range(0, len(body), ROWS_PER_TABLE)] or [[]]
@@ -194,7 +197,7 @@ def daily_log(
         dates = tr.format("{start} to {end}", start=tr.medium_date(week[0]), end=tr.medium_date(week[-1]))
         caption = Paragraph(esc(dates), styles.small)
         # The heading travels with the first week so it is never left alone at the foot of a page.
-        lead = intro if number == 1 else [Spacer(1, 4)]
+        lead: list[Flowable] = intro if number == 1 else [Spacer(1, 4)]
         week_parts: list[Flowable] = [*tables, *(cut if number == len(weeks(shown, span)) else [])]
         # Only large print can have a week taller than a page in an ordinary plan; elsewhere a very long plan's
         # week simply runs on (KeepTogether splits what no page holds), without measuring every table twice.

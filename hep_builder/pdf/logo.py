@@ -12,6 +12,10 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reportlab.lib.utils import ImageReader
 
 LOGO_PIXELS = 360
 
@@ -21,7 +25,7 @@ class PreparedLogo:
     png: bytes | None  # the scaled logo, or None when it cannot be used
     problem: str = ""  # why not, in one line
 
-    def reader(self):  # -> reportlab ImageReader | None; ReportLab loads with the first handout
+    def reader(self) -> ImageReader | None:  # ReportLab loads with the first handout
         if self.png is None:
             return None
         from reportlab.lib.utils import ImageReader
@@ -51,9 +55,9 @@ def _prepare(path: Path, _mtime_ns: int, _size: int) -> PreparedLogo:
     from PIL import Image
 
     try:
-        with Image.open(io.BytesIO(checked.data), formats=[checked.format]) as image:
-            image.draft("RGB", (LOGO_PIXELS, LOGO_PIXELS))  # JPEG: decode at a reduced size straight away
-            image = image.convert("RGBA")
+        with Image.open(io.BytesIO(checked.data), formats=[checked.format]) as opened:
+            opened.draft("RGB", (LOGO_PIXELS, LOGO_PIXELS))  # JPEG: decode at a reduced size straight away
+            image = opened.convert("RGBA")
             image.thumbnail((LOGO_PIXELS, LOGO_PIXELS))
             out = io.BytesIO()
             image.save(out, "PNG", optimize=True)

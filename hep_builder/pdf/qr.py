@@ -54,7 +54,7 @@ def video_panel(url: str, size: float, style: ParagraphStyle, words: str = WATCH
 
 def beside(content: list[Flowable], panel: Table, width: float) -> Table:
     """``content`` (the steps) with the video panel to its right."""
-    room = panel._colWidths[0] + 10
+    room = panel._colWidths[0] + 10  # type: ignore[attr-defined]  # the width it was built with (private to Table)
     table = Table([[content, panel]], colWidths=[width - room, room])
     table.setStyle(
         TableStyle([
