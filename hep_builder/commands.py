@@ -203,7 +203,8 @@ def smoke_test() -> int:
         window.show()
         app.processEvents()
         window.preview.refresh_now()
-        pages = window.preview.document.pageCount()
+        document = window.preview.document
+        pages = document.pageCount() if document is not None else 0
         window.close()
         checks.append(("window", pages >= 3, f"preview shows {pages} pages"))
     except Exception as exc:  # report, do not crash: this is a diagnostic

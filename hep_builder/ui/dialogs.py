@@ -50,7 +50,7 @@ class PrintDialog:
 
 class Message:
     @classmethod
-    def run(cls, parent: QWidget, title: str, text: str, *, warning: bool = True) -> tuple[None, bool]:
+    def run(cls, parent: QWidget | None, title: str, text: str, *, warning: bool = True) -> tuple[None, bool]:
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information, title, text,

@@ -91,8 +91,8 @@ def exercise_pixmap(exercise: Exercise, width: int, height: int, *, labels: bool
             except ImageError:
                 pass
         aspect = box_aspect(width, height)
-        drawable = exercise.figure and not exercise.figure_is_image
-        prims = figure_primitives(exercise.figure, labels, aspect) if drawable else None
+        drawable = not exercise.figure_is_image
+        prims = figure_primitives(exercise.figure, labels, aspect) if exercise.figure and drawable else None
         if prims:
             paint_primitives(painter, prims, rect, aspect)
         else:

@@ -83,7 +83,7 @@ class _Loader(QObject):
         super().__init__(parent)
         self.store = store
         self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, name="find-plan")
+        self.worker = threading.Thread(target=self._run, name="find-plan")  # not .thread: QObject.thread() is Qt's
 
     def _run(self) -> None:
         try:
@@ -182,7 +182,7 @@ class FindPlanDialog(QDialog):
         self._loader.batch.connect(self._on_batch)
         self._loader.done.connect(self._on_done)
         self.finished.connect(lambda _result: self._loader.stop.set())
-        self._loader.thread.start()
+        self._loader.worker.start()
 
     def _on_batch(self, rows: list[PlanSummary]) -> None:
         self.all_rows.extend(rows)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -168,7 +170,7 @@ class LibraryPanel(QWidget):
         self.apply_filter()
         self.show_details(None)
 
-    def _combo(self, name: str, entries: list[tuple[object, str]]) -> QComboBox:
+    def _combo(self, name: str, entries: Sequence[tuple[object, str]]) -> QComboBox:
         combo = QComboBox()
         combo.setAccessibleName(f"{name} filter")
         for value, label in entries:

@@ -299,7 +299,7 @@ class MainWindow(QMainWindow):
             if isinstance(saved, QByteArray) and not saved.isEmpty():
                 splitter.restoreState(saved)
 
-    def _window_state(self) -> dict[str, QByteArray]:
+    def _window_state(self) -> dict[str, QByteArray | str]:
         return {
             "window/geometry": self.saveGeometry(),
             "window/main-splitter": self.splitter.saveState(),

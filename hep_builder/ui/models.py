@@ -9,7 +9,7 @@ the old and new items by key), so selection and the current row stay on their it
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -177,7 +177,7 @@ class LibraryModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:  # noqa: N802
         return [EXERCISE_IDS_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
         mime = QMimeData()
         ids = [self.exercises[i.row()].id for i in sorted(indexes, key=lambda i: i.row()) if i.isValid()]
         mime.setData(EXERCISE_IDS_MIME, _encode(ids))
@@ -222,7 +222,8 @@ def _longest_ordered(values: list[int]) -> set[int]:
     for n, value in enumerate(values):
         longest = max((best[m] for m in range(n) if values[m] < value), key=len, default=[])
         best.append([*longest, value])
-    return set(max(best, key=len, default=[]))
+    longest = max(best, key=len, default=[])  # on its own line: set()'s context would mislead the checker
+    return set(longest)
 
 
 class PlanModel(QAbstractListModel):
@@ -399,7 +400,7 @@ class PlanModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:  # noqa: N802
         return [PLAN_ITEMS_MIME, EXERCISE_IDS_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
         mime = QMimeData()
         rows = sorted({i.row() for i in indexes if i.isValid()})
         # Keys, not row numbers: the rows may have moved by the time the drop lands.

@@ -82,7 +82,8 @@ class PlanHeader(QWidget):
         self.notes = QPlainTextEdit(placeholderText="Notes printed for the patient")
         self.notes.setAccessibleName("Notes for the patient")
         self.has_follow_up = QCheckBox("Next visit")
-        self.follow_up = QDateEdit(calendarPopup=True)
+        self.follow_up = QDateEdit()
+        self.follow_up.setCalendarPopup(True)
         self.follow_up.setAccessibleName("Next visit date")
         self.follow_up.setDisplayFormat("d MMM yyyy")  # no weekday: the header fits a 1024-wide screen
         self.layout_box = QComboBox()
@@ -126,7 +127,7 @@ class PlanHeader(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setVerticalSpacing(4)
-        rows = [
+        rows: list[tuple[tuple[str, QWidget | QHBoxLayout], ...]] = [
             (("Patient", self.patient), ("Chart no.", self.identifier)),
             (("Therapist", self.therapist), ("Location", self.location)),
             (("Phase", phase_row), ("", follow)),

@@ -8,6 +8,7 @@ plan's precautions change. The rules themselves live in core/precautions.py; eve
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from PySide6.QtCore import QAbstractItemModel, QDate
 from PySide6.QtWidgets import QDateEdit, QMenu, QToolButton, QWidget, QWidgetAction
@@ -103,7 +104,8 @@ class PrecautionsButton(QToolButton):
         self.has_until = menu.addAction("Until a date")
         self.has_until.setCheckable(True)
         self.has_until.toggled.connect(self._on_until)
-        self.until = QDateEdit(calendarPopup=True)
+        self.until = QDateEdit()
+        self.until.setCalendarPopup(True)
         self.until.setAccessibleName("Precautions until")
         self.until.setDisplayFormat("ddd d MMM yyyy")
         self.until.dateChanged.connect(self._on_until)
@@ -121,7 +123,8 @@ class PrecautionsButton(QToolButton):
         self.document.set_precautions(precautions=tuple(current))
 
     def _on_until(self, *_args) -> None:
-        value: date | None = self.until.date().toPython() if self.has_until.isChecked() else None
+        # QDate.toPython() gives a datetime.date; the stubs say object.
+        value = cast(date, self.until.date().toPython()) if self.has_until.isChecked() else None
         self.document.set_precautions(precautions_until=value)
 
     def refresh(self) -> None:

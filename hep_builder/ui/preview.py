@@ -10,9 +10,13 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtPdf import QPdfDocument
 
 REFRESH_DELAY_MS = 400
 
@@ -38,7 +42,7 @@ class PreviewPanel(QWidget):
         self.worker: threading.Thread | None = None
         self._relay = _Relay(self)
         self._relay.built.connect(self._on_built)
-        self.document = None  # QtPdf loads with the first preview, after start-up
+        self.document: QPdfDocument | None = None  # QtPdf loads with the first preview, after start-up
         self.view: QWidget = QLabel("Preparing the preview…", alignment=Qt.AlignmentFlag.AlignCenter)
         self.status = QLabel("Preview")
         self.status.setStyleSheet("color: #555")
@@ -114,19 +118,20 @@ class PreviewPanel(QWidget):
         write_crash_log("preview", type(exc), exc, exc.__traceback__)  # for whoever supports the clinic
         self.status.setText(f"Preview not available: {str(exc)[:200]}")
 
-    def _create_viewer(self) -> None:
+    def _create_viewer(self) -> QPdfDocument:
         from PySide6.QtPdf import QPdfDocument
         from PySide6.QtPdfWidgets import QPdfView
 
-        self.document = QPdfDocument(self)
+        document = self.document = QPdfDocument(self)
         view = QPdfView()
-        view.setDocument(self.document)
+        view.setDocument(document)
         view.setPageMode(QPdfView.PageMode.MultiPage)
         view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         view.setAccessibleName("Handout preview")
         self._layout.replaceWidget(self.view, view)
         self.view.deleteLater()
         self.view = view
+        return document
 
     def refresh_now(self) -> None:
         """Rebuild now, on this thread (a saved plan's preview, tests)."""
@@ -139,18 +144,17 @@ class PreviewPanel(QWidget):
         self._show(data)
 
     def _show(self, data: bytes) -> None:
-        if self.document is None:
-            self._create_viewer()
+        document = self.document if self.document is not None else self._create_viewer()
         self.last_pdf = data
         buffer = QBuffer(self)
         buffer.setData(QByteArray(data))
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.close()
-        self.document.load(buffer)
+        document.close()
+        document.load(buffer)
         if self._buffer is not None:
             self._buffer.close()
             self._buffer.deleteLater()
         self._buffer = buffer
-        pages = self.document.pageCount()
+        pages = document.pageCount()
         note = " · updates as you edit" if self.live else " · as saved"
         self.status.setText(f"{pages} page{'s' if pages != 1 else ''}{note}")

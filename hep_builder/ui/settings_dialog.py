@@ -57,8 +57,8 @@ class SettingsDialog(QDialog):
             self.paper.addItem(paper.upper() if paper == "a4" else paper.capitalize(), paper)
         self.paper.setCurrentIndex(self.paper.findData(settings.paper))
         self.layout_box = QComboBox()
-        for layout in LAYOUTS:
-            self.layout_box.addItem(layout.replace("-", " ").capitalize(), layout)
+        for layout_name in LAYOUTS:
+            self.layout_box.addItem(layout_name.replace("-", " ").capitalize(), layout_name)
         self.layout_box.setCurrentIndex(self.layout_box.findData(settings.layout))
         self.log_pain = QCheckBox("Pain row (0-10) in the daily log")
         self.log_pain.setChecked(profile.log_pain)
@@ -106,8 +106,8 @@ class SettingsDialog(QDialog):
             raise ValueError("The clinic needs a name.")
         locations = []
         for row in range(self.locations.rowCount()):
-            cells = [(self.locations.item(row, c).text().strip() if self.locations.item(row, c) else "")
-                     for c in range(len(LOCATION_COLUMNS))]  # fmt: skip
+            items = [self.locations.item(row, c) for c in range(len(LOCATION_COLUMNS))]
+            cells = [item.text().strip() if item else "" for item in items]
             if not any(cells):
                 continue
             key, location_name, phone, address = cells

@@ -9,9 +9,10 @@ also covers typing) and the rest do the same from anywhere. Keys that are not th
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 
 
 class WindowKeysFirst(QObject):
@@ -23,7 +24,8 @@ class WindowKeysFirst(QObject):
         self.watched: set[QObject] = set()
 
     def set_sequences(self, sequences: Iterable[QKeySequence]) -> None:
-        self.keys = {seq[0].toCombined() for seq in sequences if seq.count() == 1}
+        # QKeySequence[i] is Qt's operator[]; the PySide6 stubs lack __getitem__.
+        self.keys = {seq[0].toCombined() for seq in sequences if seq.count() == 1}  # type: ignore[index]
 
     def watch(self, widgets: Iterable[QObject]) -> None:
         """Filter each of ``widgets`` while it has the focus (only then can it claim a key).
@@ -33,7 +35,9 @@ class WindowKeysFirst(QObject):
         from PySide6.QtWidgets import QApplication
 
         self.watched = set(widgets)
-        QApplication.instance().focusChanged.connect(self._on_focus_changed)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)  # the window's boxes live in a QApplication
+        app.focusChanged.connect(self._on_focus_changed)
         self._on_focus_changed(None, QApplication.focusWidget())  # the box that has the focus already
 
     def _on_focus_changed(self, old: QObject | None, new: QObject | None) -> None:
@@ -45,7 +49,7 @@ class WindowKeysFirst(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() != QEvent.Type.ShortcutOverride:
             return False
-        combined = event.keyCombination()
+        combined = cast(QKeyEvent, event).keyCombination()  # a ShortcutOverride is always a key event
         modifiers = combined.keyboardModifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if (combined.key().value | modifiers.value) in self.keys:
             event.ignore()  # not overridden: the shortcut map gives the key to the window's action
