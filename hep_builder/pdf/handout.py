@@ -8,12 +8,14 @@ goes through the plan's language (``context.tr``, gettext and Babel); what the t
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from reportlab import rl_config
+from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
@@ -29,7 +31,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.flowables import _listWrapOn
+from reportlab.platypus.flowables import _listWrapOn  # type: ignore[attr-defined]  # private, not in the stubs
 
 from hep_builder import __version__
 from hep_builder.core.clinic import ClinicProfile
@@ -154,7 +156,7 @@ def _videos(plan: Plan, library: Library | None) -> dict[str, str]:
     return videos
 
 
-def export_handout(plan: Plan, library: Library | None, profile: ClinicProfile, output: Path, **options) -> int:
+def export_handout(plan: Plan, library: Library | None, profile: ClinicProfile, output: Path, **options: Any) -> int:
     """Write the handout to ``output`` atomically; returns its size in bytes."""
     data = build_handout(plan, library, profile, **options)
     write_atomic(output, data)
@@ -196,7 +198,7 @@ class SectionEnd(Flowable):
 class HandoutDocument(BaseDocTemplate):
     """The page template that also notes, page by page, how far down the body each page was filled."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._lowest: dict[int, float] = {}
         self._ends: dict[int, list[str]] = {}
@@ -219,7 +221,7 @@ class HandoutDocument(BaseDocTemplate):
         )
 
 
-def _document(buffer: io.BytesIO, context: HandoutContext, language: str) -> BaseDocTemplate:
+def _document(buffer: io.BytesIO, context: HandoutContext, language: str) -> HandoutDocument:
     spec, (width, height) = context.spec, context.page_size
     plan = context.plan
     author = ", ".join(part for part in (clean(plan.therapist), context.profile.name) if part)
@@ -377,7 +379,8 @@ _MEASURE = Canvas(io.BytesIO())
 
 def _height_of(flowables: list[Flowable], width: float) -> float:
     """Height the flowables take in a column of ``width``, spaced as a frame spaces them."""
-    return _listWrapOn(flowables, width, _MEASURE)[1]
+    height: float = _listWrapOn(flowables, width, _MEASURE)[1]
+    return height
 
 
 def _name(context: HandoutContext, exercise: Exercise) -> str:
@@ -394,19 +397,20 @@ def _labelled(label: str, markup: str) -> str:
     return f"<b>{esc(label)}</b> {markup}"
 
 
-def _bullets(texts: list[str], style, *, numbered: bool = False) -> ListFlowable:
+def _bullets(texts: list[str], style: ParagraphStyle, *, numbered: bool = False) -> ListFlowable:
     indent = style.fontSize * (1.7 if numbered else 1.3)
     items = [ListItem(Paragraph(esc(text), style), leftIndent=indent) for text in texts]
-    options = (
+    options: dict[str, Any] = (
         {"bulletType": "1", "bulletFormat": "%s.", "bulletFontName": BOLD}
         if numbered
         else {"bulletType": "bullet", "start": "•", "bulletFontName": REGULAR}
     )
-    return ListFlowable(items, bulletFontSize=style.fontSize, leftIndent=indent,
+    # The stubs leave ListItem out of what ListFlowable takes; ReportLab's own lists are built this way.
+    return ListFlowable(items, bulletFontSize=style.fontSize, leftIndent=indent,  # type: ignore[arg-type]
                         bulletDedent=indent - style.fontSize * 0.15, **options)  # fmt: skip
 
 
-def _steps(texts: list[str], style) -> list[Flowable]:
+def _steps(texts: list[str], style: ParagraphStyle) -> list[Flowable]:
     """Numbered steps, one paragraph each (its number hung in the margin) so a page may turn between two steps.
     Plain paragraphs, not one list per step: a long plan lays out in a fraction of the time."""
     indent = style.fontSize * 1.7
@@ -415,15 +419,23 @@ def _steps(texts: list[str], style) -> list[Flowable]:
 
 
 @cache
-def _hung_style(style, indent: float) -> ParagraphStyle:
+def _hung_style(style: ParagraphStyle, indent: float) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-hung", style, leftIndent=indent, bulletIndent=style.fontSize * 0.15,
                           bulletFontName=BOLD, bulletFontSize=style.fontSize)  # fmt: skip
 
 
-def _boxed(flowables: list[Flowable], width: float, *, border: float = 0.8, fill=LIGHT, pad: float = 8) -> Table:
-    """A framed panel; one row per flowable and rows that may split, so any length of text still fits."""
+def _boxed(
+    flowables: Sequence[Flowable | list[Flowable]],
+    width: float,
+    *,
+    border: float = 0.8,
+    fill: Color | None = LIGHT,
+    pad: float = 8,
+) -> Table:
+    """A framed panel; one row per flowable (or list of them) and rows that may split, so any length of text
+    still fits."""
     table = Table([[flowable] for flowable in flowables], colWidths=[width], splitInRow=1)
-    style = [
+    style: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), REGULAR, 12),
         ("BOX", (0, 0), (-1, -1), border, INK),
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
@@ -520,7 +532,7 @@ def _at_a_glance(context: HandoutContext) -> list[Flowable]:
     return story
 
 
-def _glance_table(rows: list[list], widths: list[float], pictures: bool, *, rule_last: bool) -> Table:
+def _glance_table(rows: list[list[Any]], widths: list[float], pictures: bool, *, rule_last: bool) -> Table:
     table = Table(rows, colWidths=widths)
     table.setStyle(
         TableStyle([
@@ -638,7 +650,7 @@ class LargeHead(Flowable):
         self.full = figure.height
 
     def _stack_height(self, width: float) -> float:
-        return _listWrapOn(self._content, width, _MEASURE)[1]
+        return _height_of(self._content, width)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.figure.height = self.full
@@ -733,7 +745,7 @@ def _red_flags(context: HandoutContext) -> list[Flowable]:
     # (the title rides with the first). A reader never meets half a list on the next page.
     story: list[Flowable] = [Spacer(1, 8)]
     for index, group in enumerate(groups):
-        rows = [title, group] if index == 0 else [group]
+        rows: list[Flowable | list[Flowable]] = [title, group] if index == 0 else [group]
         story += [KeepTogether([_boxed(rows, context.frame_width, border=2.5, fill=None, pad=10)]), Spacer(1, 8)]
     return story
 
