@@ -335,7 +335,19 @@ def build_prop(data: Mapping[str, Any], frame: Body, bodies: Sequence[Body], flo
         a, b = (frame.points[n] for n in _names(data.get("between", ["left_knee", "right_knee"])))
         c = lerp(a, b, 0.5)
         r = max(0.02, (math.dist(a, b) - 2 * 0.036) / 2)
-        prop.solids.append(Ellipsoid("pillow", c, ((0.08, 0, 0), (0, r, 0), (0, 0, 0.05))))
+        # 'size: [x, z]' half-widths: a bed pillow sticks out around the knees, so it shows between them
+        hx, hz = (float(v) for v in data.get("size", [0.08, 0.05]))
+        prop.solids.append(Ellipsoid("pillow", c, ((hx, 0, 0), (0, r, 0), (0, 0, hz))))
+    elif kind == "kneecap":  # a pale dot on the front of the knee: shows which way the leg has turned
+        side = str(data.get("at", "right_knee")).split("_")[0]
+        knee, ankle, toe = (frame.points[f"{side}_{n}"] for n in ("knee", "ankle", "toe"))
+        axis = sub(knee, ankle)
+        axis = scale(axis, 1.0 / math.sqrt(dot(axis, axis)))
+        ahead = sub(toe, ankle)
+        front = sub(ahead, scale(axis, dot(ahead, axis)))  # the foot's forward direction, square to the shin
+        front = scale(front, 1.0 / max(1e-9, math.sqrt(dot(front, front))))
+        c = add(knee, scale(front, 0.04))
+        prop.solids.append(Ellipsoid("kneecap", c, ((0.024, 0, 0), (0, 0.024, 0), (0, 0, 0.024))))
     elif kind in ("band", "strap"):
         prop.lines.append(_band(data, frame, kind))
         prop.over = True
