@@ -237,7 +237,8 @@ def build_prop(data: Mapping[str, Any], frame: Body, bodies: Sequence[Body], flo
         prop.boxes.append(Box(box.center, box.half, yaw, "mat", collides=False))
     elif kind == "chair":
         parts = [s for name in _names(data.get("under", "seat")) for s in part_solids(body, name)]
-        seat = lowest_of(parts)
+        # 'drop: d' lowers the seat below the part: a squat's thighs reach lower than its pelvis
+        seat = lowest_of(parts) - float(data.get("drop", 0.0))
         pelvis = body.points["pelvis"]
         if data.get("under", "seat") not in ("seat", "pelvis"):  # a hand on the seat: the chair is under it
             centre = [sum(p.center[i] for p in parts) / len(parts) for i in (0, 2)]
@@ -378,7 +379,8 @@ def build_prop(data: Mapping[str, Any], frame: Body, bodies: Sequence[Body], flo
         prop.over = True
     elif kind == "bike":
         parts = part_solids(body, "pelvis")
-        seat = lowest_of(parts)
+        # 'drop: d' lowers the seat below the part: a squat's thighs reach lower than its pelvis
+        seat = lowest_of(parts) - float(data.get("drop", 0.0))
         pelvis = body.points["pelvis"]
         feet = [body.points[f"{s}_ankle"] for s in ("left", "right")]
         crank = lerp(feet[0], feet[1], 0.5)
