@@ -253,6 +253,16 @@ def build_prop(data: Mapping[str, Any], frame: Body, bodies: Sequence[Body], flo
                 across = (-forward[2], 0.0, forward[0])
                 leg = add(add((pelvis[0], 0.0, pelvis[2]), scale(forward, da)), scale(across, db))
                 prop.boxes.append(Box((leg[0], (seat - 0.04) / 2, leg[2]), (0.012, (seat - 0.04) / 2, 0.012), yaw))
+        if data.get("arms"):  # armrests to push up from: a pad on a front post, each side, outside the hips
+            across = (-forward[2], 0.0, forward[0])
+            length = front - 0.04 + 0.16
+            for db in (-0.125, 0.125):
+                mid = add(
+                    add((pelvis[0], 0.0, pelvis[2]), scale(forward, (front - 0.04 - 0.16) / 2)), scale(across, db)
+                )
+                prop.boxes.append(Box((mid[0], seat + 0.13, mid[2]), (length / 2, 0.012, 0.018), yaw))
+                post = add(add((pelvis[0], 0.0, pelvis[2]), scale(forward, front - 0.05)), scale(across, db))
+                prop.boxes.append(Box((post[0], seat + 0.065, post[2]), (0.01, 0.065, 0.01), yaw))
     elif kind in ("bench", "step", "box", "counter", "plinth"):
         tone = "prop-fill"
         if "height" in data and "under" not in data:
