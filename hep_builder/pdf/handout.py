@@ -24,6 +24,7 @@ from reportlab.platypus import (
     KeepTogether,
     ListFlowable,
     ListItem,
+    PageBreak,
     PageTemplate,
     Spacer,
     Table,
@@ -39,7 +40,13 @@ from hep_builder.core.i18n import ENGLISH, N_, Translator, translator
 from hep_builder.core.library import Library
 from hep_builder.core.plan import Plan, ResolvedItem
 from hep_builder.core.planfile import write_atomic
-from hep_builder.core.precautions import cautions_for, first_caution, patient_rules, rules_until_sentence
+from hep_builder.core.precautions import (
+    cautions_for,
+    first_caution,
+    patient_rules,
+    rules_until_sentence,
+    steps_for,
+)
 from hep_builder.core.red_flags import HOW_TO_USE, RED_FLAGS, RedFlagGroup
 from hep_builder.core.session_length import session_minutes
 from hep_builder.pdf.canvas import numbered_canvas
@@ -582,7 +589,7 @@ def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) ->
     title = Paragraph(f"{number}. {_name(context, exercise)}", styles.heading)
     summary = Paragraph(esc(exercise.summary), styles.body)
     side = patient_side(context.plan, item)
-    steps: list[Flowable] = list(_steps(list(exercise.instructions), styles.step))
+    steps: list[Flowable] = list(_steps(list(steps_for(exercise, context.plan.precautions)), styles.step))
     video = context.videos.get(item.item.exercise_id)
     if video:  # the QR code stands beside the steps, which then stay together
         size = QR_SIZE[spec.name]
@@ -682,7 +689,7 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
             Paragraph(_labelled(context.tr("How much:"), esc(dose_sentence(item.dosage, context.tr))), styles.cell),
             Spacer(1, 2),
         ]
-        cell.append(_bullets(list(exercise.instructions), styles.cell, numbered=True))
+        cell.append(_bullets(list(steps_for(exercise, context.plan.precautions)), styles.cell, numbered=True))
         video = context.videos.get(item.item.exercise_id)
         if video:
             cell += [Spacer(1, 3), video_panel(video, QR_SIZE["compact"], styles.cell, context.tr(WATCH_HOW))]
@@ -727,12 +734,24 @@ def _red_flags(context: HandoutContext) -> list[Flowable]:
     box = _boxed([title, *groups], context.frame_width, border=2.5, fill=None, pad=pad)
     if _height_of([box], context.frame_width) <= context.frame_height:
         return [Spacer(1, 8), KeepTogether([box])]
-    # Large print: the whole box is taller than a page, so each group is a box of its own, each kept whole
-    # (the title rides with the first). A reader never meets half a list on the next page.
-    story: list[Flowable] = [Spacer(1, 8)]
-    for index, group in enumerate(groups):
-        rows = [title, group] if index == 0 else [group]
-        story += [KeepTogether([_boxed(rows, context.frame_width, border=2.5, fill=None, pad=10)]), Spacer(1, 8)]
+    # Large print: the whole box is taller than a page, so it gets page(s) of its own, as many whole groups to
+    # a page as fit, each page's box under its title ("Stop and call us (continued)" after the first). A reader
+    # never meets a list without its heading, nor a heading without the box's title.
+    more = Paragraph(esc(context.tr("Stop and call us (continued)")), styles.heading)
+    pages: list[list[list[Flowable]]] = [[]]
+    for group in groups:
+        head = title if len(pages) == 1 else more
+        trial = _boxed([head, *(part for g in [*pages[-1], group] for part in g)], context.frame_width, border=2.5,
+                       fill=None, pad=pad)  # fmt: skip
+        if pages[-1] and _height_of([trial], context.frame_width) > context.frame_height:
+            pages.append([])
+        pages[-1].append(group)
+    story: list[Flowable] = [PageBreak()]
+    for index, page in enumerate(pages):
+        head = title if index == 0 else more
+        rows = [head, *(part for group in page for part in group)]
+        story += [KeepTogether([_boxed(rows, context.frame_width, border=2.5, fill=None, pad=pad)])]
+        story.append(PageBreak() if index < len(pages) - 1 else Spacer(1, 8))
     return story
 
 

@@ -170,8 +170,8 @@ def test_hip_rules_and_surgery_cautions_in_spanish(bundled_library, profile) -> 
         assert "No gire su pierna izquierda ni el pie hacia adentro." in text
         assert "Ponga solo parte de su peso en su pierna izquierda." in text
         assert "Siga estas reglas hasta el miércoles, 23 de diciembre de 2026" in text
-        assert "Cadera nueva por detrás: use un asiento alto." in text
+        assert "Si le operaron la cadera por detrás (prótesis), use un asiento alto." in text
     anterior = replace(plan, precautions=("anterior-hip-replacement",), affected_side="")
     text = squash(all_text(build_handout(anterior, bundled_library, profile)))
     assert "No gire su pierna adolorida ni el pie hacia afuera." in text
-    assert "Cadera nueva por detrás" not in text  # a caution for another surgery stays off this sheet
+    assert "por detrás (prótesis)" not in text  # a caution for another surgery stays off this sheet
