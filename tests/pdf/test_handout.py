@@ -110,7 +110,7 @@ def test_metadata_title_author_language(exports) -> None:
     plan, data = exports[("phase2-luis", "standard")]
     pdf = reader(data)
     assert pdf.metadata.title == f"{plan.title}: {plan.patient.name}"
-    assert pdf.metadata.author == "Dana Ruiz, DPT, OrthoRehab Specialists"
+    assert pdf.metadata.author == "Dana Ruiz, PT, OrthoRehab Specialists"
     assert pdf.trailer["/Root"]["/Lang"] == "en"
 
 

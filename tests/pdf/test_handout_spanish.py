@@ -73,7 +73,7 @@ def test_spanish_handout_has_spanish_names_doses_dates_pages_and_safety_text(
         for number, page in enumerate(pages, 1):
             assert f"Página {number} de {len(pages)}" in page
             calls = (
-                f"¿Preguntas? Llame a {plan.location.capitalize()} clinic: ",
+                f"¿Preguntas? Llámenos ({plan.location.capitalize()} clinic): ",  # reads right with an English label
                 "¿Preguntas? Llámenos: ",
                 "Llámenos: ",
             )

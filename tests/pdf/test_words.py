@@ -27,3 +27,18 @@ def test_session_length_tick_words_and_cane_walk_dose(bundled_library, profile) 
         assert "One round of all exercises takes about" in text, layout
         assert "each day you do" not in text and "each time you do the exercise" in text, layout
         assert "10 minutes · every day" in text  # the cane walk says for how long
+
+
+def test_example_plans_speak_plainly_and_margaret_reads_no_surgery_cautions(bundled_library, profile) -> None:
+    from hep_builder.core.planfile import read_plan
+    from tests.pdf.conftest import EXAMPLES
+
+    texts = {}
+    for path in EXAMPLES:
+        plan = read_plan(path).plan
+        texts[path.stem] = squash(all_text(build_handout(plan, bundled_library, profile)))
+    for text in texts.values():
+        for jargon in ("tendinopathy", "labral", "DPT", "(level 1)"):
+            assert jargon not in text
+    assert "hip replacement" not in texts["phase1-margaret"]  # precautions: [none]
+    assert "Keep your knee on the bench, not your foot, until your visit on January 8." in texts["phase3-priya"]
