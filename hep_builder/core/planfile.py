@@ -302,8 +302,8 @@ def exercise_from_snapshot(exercise_id: str, data: Any, where: str) -> Exercise:
         dosage = validate_dosage(data.get("dosage") or {})
     except DosageError as exc:
         raise PlanFileError(f"{where}snapshot {exc}") from None
-    category = data.get("category") if data.get("category") in CATEGORIES else "functional"
-    position = data.get("position") if data.get("position") in POSITIONS else "standing"
+    category = str(data["category"]) if data.get("category") in CATEGORIES else "functional"
+    position = str(data["position"]) if data.get("position") in POSITIONS else "standing"
     phases = tuple(p for p in data.get("phases") or () if p in (1, 2, 3)) or (1, 2, 3)
     translations = data.get("translations") or {}
     if not isinstance(translations, dict):

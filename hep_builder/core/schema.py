@@ -84,11 +84,11 @@ def load_library_file(path: Path, *, origin: str = "bundled", root: Path | None 
 
     top: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     for key_node, value_node in doc.value:
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-        if key not in FILE_KEYS:
-            result.problems.append(Problem(path, node_line(key_node), f"unknown top-level key '{key}'"))
+        top_key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if not isinstance(top_key, str) or top_key not in FILE_KEYS:
+            result.problems.append(Problem(path, node_line(key_node), f"unknown top-level key '{top_key}'"))
             continue
-        top[key] = (key_node, value_node)
+        top[top_key] = (key_node, value_node)
 
     if "schema_version" not in top:
         result.problems.append(Problem(path, 1, "missing 'schema_version: 1'"))
@@ -426,7 +426,7 @@ def _check_video_url(value: Any, at: int = 0) -> str:
     return url
 
 
-def _check_figure(value: Any, at: int, path: Path, root: Path) -> str:
+def _check_figure(value: object, at: int, path: Path, root: Path) -> str:
     if not isinstance(value, str) or not value.strip():
         raise _Invalid("'figure' must be a figure key or an image file name", at)
     value = value.strip()
