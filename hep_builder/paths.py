@@ -23,6 +23,7 @@ ENV_CONFIG_DIR = "HEP_BUILDER_CONFIG_DIR"
 ENV_DATA_DIR = "HEP_BUILDER_DATA_DIR"
 ENV_PLANS_DIR = "HEP_BUILDER_PLANS_DIR"
 ENV_LIBRARY_PATH = "HEP_BUILDER_LIBRARY_PATH"
+ENV_PLANS_URL = "HEP_BUILDER_PLANS_URL"
 
 
 def _bundle_root() -> Path:
@@ -41,6 +42,15 @@ def bundled_dir(name: str) -> Path:
     if name not in {"exercises", "assets"}:
         raise ValueError(f"unknown bundled folder: {name}")
     return _bundle_root() / name
+
+
+def sql_dir() -> Path:
+    """The plan database's numbered migrations (``core/sql``): inside the package in a checkout or wheel,
+    at ``hep_builder/core/sql`` under the bundle root when frozen (build.spec puts them there)."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and frozen_root:
+        return Path(frozen_root) / "hep_builder" / "core" / "sql"
+    return Path(__file__).resolve().parent / "core" / "sql"
 
 
 def asset_path(*parts: str) -> Path:

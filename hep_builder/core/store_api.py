@@ -1,0 +1,96 @@
+"""What a plan store keyed by plan id answers, and with what (core layer).
+
+The PostgreSQL store (core/pg_store.py) speaks this. These are the narrow types it needs while the plan
+session's own store interface (core/session.py, core/plan_store.py) settles; the names follow it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from hep_builder.core.plan import Plan
+    from hep_builder.core.plan_store import PlanSummary
+    from hep_builder.core.planfile import LoadedPlan
+
+
+class StoreUnavailable(Exception):
+    """The store cannot be reached or used right now; the message is one plain sentence for the user."""
+
+
+class LockState(Enum):
+    ACQUIRED = "acquired"  # we hold it now
+    HELD = "held"  # someone else holds it
+    UNWRITABLE = "unwritable"  # the store takes no claim now (server away, no permission)
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who has a plan open for editing."""
+
+    user: str
+    host: str
+    time: str  # ISO, when it was taken
+    pid: int = 0
+    token: str = ""  # one session's own mark
+    stale: bool = False  # not renewed lately: a crashed or disconnected PC
+
+    def describe(self) -> str:
+        return f"{self.user} on {self.host} since {self.time[:16].replace('T', ' ')}"
+
+
+@dataclass(frozen=True)
+class LockAttempt:
+    state: LockState
+    lock: Holder | None = None  # ours when ACQUIRED, the other holder when HELD
+    reason: str = ""  # UNWRITABLE: why, in plain words
+
+
+@dataclass(frozen=True)
+class StoredPlan:
+    loaded: LoadedPlan
+    version: str  # the version read
+
+
+@dataclass(frozen=True)
+class Written:
+    plan_id: str
+    version: str  # the version made by this save
+    conflict: bool = False  # True: kept aside as a conflict version; the current plan was left as it was
+    why: str = ""  # for a conflict: "lock" (we did not hold the plan) or "changed" (a newer version exists)
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """One entry of a plan's history."""
+
+    version: int
+    kind: str  # save | conflict | import
+    based_on: int | None
+    saved_at: str  # ISO, the server's clock
+    saved_by: str
+    saved_on: str
+    current: bool = False
+    open_conflict: bool = False
+
+
+class KeyedPlanStore(Protocol):
+    """A plan store whose plans are named by id."""
+
+    def read(self, plan_id: str) -> StoredPlan: ...
+
+    def current_version(self, plan_id: str) -> str | None: ...
+
+    def lock(self, plan_id: str, *, take_over: bool = False) -> LockAttempt: ...
+
+    def holds(self, plan_id: str, lock: Holder) -> bool: ...
+
+    def unlock(self, plan_id: str, lock: Holder) -> None: ...
+
+    def write(self, plan_id: str, plan: Plan, *, lock: Holder | None, expected: str | None) -> Written: ...
+
+    def search(self, text: str = "", limit: int = 200) -> list[PlanSummary]: ...
+
+    def history(self, plan_id: str) -> list[VersionInfo]: ...

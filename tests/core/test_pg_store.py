@@ -1,0 +1,264 @@
+"""The PostgreSQL plan store's own promises: address rules, migrations, the app role, claims, history,
+search, the server away (the store contract both stores share is in test_store_contract.py)."""
+
+from __future__ import annotations
+
+import socket
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from hep_builder.core.pg_store import CLAIM_EXPIRES_S, PgStore, Who, location_of, parse_location
+from hep_builder.core.plan import Patient, Plan, PlanItem
+from hep_builder.core.plans_url import PlansUrlError, check_address, configured_address, open_store
+from hep_builder.core.store_api import Holder, LockState, StoreUnavailable
+
+# --- the address rules (no server needed) --------------------------------------------------------------
+
+
+def test_a_password_in_the_address_is_refused_without_echoing_it() -> None:
+    for address in ("postgresql://hep:s3cret@db.clinic.example/plans", "host=db dbname=plans password=s3cret"):
+        with pytest.raises(PlansUrlError) as caught:
+            check_address(address)
+        assert "s3cret" not in str(caught.value)
+        assert "password file" in str(caught.value)
+
+
+def test_a_network_server_needs_tls_and_gets_it_by_default() -> None:
+    server = check_address("postgresql://db.clinic.example/plans")
+    assert "sslmode=require" in server.conninfo and not server.local
+    assert server.display == "db.clinic.example/plans"
+    assert "sslmode=verify-full" in check_address("postgresql://db.clinic.example/plans?sslmode=verify-full").conninfo
+    for weak in ("disable", "allow", "prefer"):
+        with pytest.raises(PlansUrlError, match="must be\\s+encrypted"):
+            check_address(f"postgresql://db.clinic.example/plans?sslmode={weak}")
+    with pytest.raises(PlansUrlError):  # one remote host among several is enough to need TLS
+        check_address("host=localhost,db.clinic.example dbname=plans sslmode=disable")
+
+
+def test_this_pc_may_go_without_tls() -> None:
+    for address in (
+        "postgresql://localhost/plans",
+        "postgresql://127.0.0.1:5433/plans?sslmode=disable",
+        "postgresql://[::1]/plans",
+        "host=/var/run/postgresql dbname=plans",
+        "postgresql:///plans",
+    ):
+        server = check_address(address)
+        assert server.local, address
+        assert "sslmode=require" not in server.conninfo
+
+
+def test_every_connection_has_a_bounded_connect_timeout() -> None:
+    assert "connect_timeout=5" in check_address("postgresql://localhost/plans").conninfo
+    assert "connect_timeout=15" in check_address("postgresql://localhost/plans?connect_timeout=0").conninfo
+    assert "connect_timeout=15" in check_address("postgresql://localhost/plans?connect_timeout=600").conninfo
+    with pytest.raises(PlansUrlError):
+        check_address("postgresql://localhost/plans?connect_timeout=soon")
+
+
+def test_the_environment_wins_over_settings_and_a_folder_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hep_builder.core.plan_store import PlanStore
+    from hep_builder.core.settings import Settings
+
+    assert isinstance(open_store(Settings()), PlanStore)
+    assert configured_address("postgresql://a/b") == ("postgresql://a/b", "settings.yaml (plans_store)")
+    monkeypatch.setenv("HEP_BUILDER_PLANS_URL", "postgresql://localhost/envdb")
+    assert configured_address("postgresql://a/b")[0] == "postgresql://localhost/envdb"
+    store = open_store(Settings())
+    assert isinstance(store, PgStore) and store.server.display == "localhost/envdb"
+
+
+@pytest.mark.parametrize("with_password", [True, False])
+def test_settings_refuse_a_password_and_keep_plans_in_the_folder(with_password: bool, isolated_dirs) -> None:
+    from hep_builder.core.settings import load_settings
+
+    isolated_dirs["config"].mkdir(parents=True)
+    if with_password:
+        (isolated_dirs["config"] / "settings.yaml").write_text("plans_store: postgresql://u:pw123@db.example/p\n")
+        settings, problems = load_settings()
+        assert settings.plans_store == ""
+        assert len(problems) == 1 and "password" in problems[0].message and "pw123" not in str(problems[0])
+        return
+    (isolated_dirs["config"] / "settings.yaml").write_text("plans_store: postgresql://db.example/plans\n")
+    settings, problems = load_settings()
+    assert settings.plans_store == "postgresql://db.example/plans" and not problems
+
+
+def test_locations_name_a_plan_or_one_of_its_versions() -> None:
+    assert parse_location(location_of("abc-1")) == ("abc-1", None)
+    assert parse_location(location_of("abc-1", 7)) == ("abc-1", 7)
+
+
+# --- the server away -----------------------------------------------------------------------------------
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_a_server_that_is_away_is_one_plain_sentence_quickly(tmp_path: Path) -> None:
+    store = PgStore.from_address(f"postgresql://nobody@127.0.0.1:{_closed_port()}/plans", cache_dir=tmp_path)
+    started = time.monotonic()
+    with pytest.raises(StoreUnavailable) as caught:
+        store.search("dana")
+    assert time.monotonic() - started < 5
+    message = str(caught.value)
+    assert message.startswith("The plans server (127.0.0.1/plans) cannot be reached")
+    assert "unsaved work stays on this PC" in message and "\n" not in message
+    attempt = store.lock("abc")
+    assert attempt.state is LockState.UNWRITABLE and "cannot be reached" in attempt.reason
+    store.unlock("abc", Holder("u", "h", "", token="t"))  # never raises: an unrenewed claim expires
+
+
+def test_a_slow_statement_is_cut_off_by_the_timeout(pg_migrated: str, tmp_path: Path) -> None:
+    store = PgStore.from_address(pg_migrated, cache_dir=tmp_path, statement_timeout_ms=200)
+    started = time.monotonic()
+    with pytest.raises(StoreUnavailable), store._cursor() as cur:
+        cur.execute("SELECT pg_sleep(5)")
+    assert time.monotonic() - started < 2
+    assert store.count() >= 0  # and the store goes on working afterwards
+    store.close()
+
+
+def test_plans_opened_here_can_be_reprinted_while_the_server_is_away(pg_store: PgStore, tmp_path: Path) -> None:
+    plan = Plan(Patient("Dana Okafor", "C-77"), items=(PlanItem("clamshell"),))
+    pg_store.save(plan)
+    assert pg_store.read(plan.id).loaded.plan == plan
+    away = PgStore.from_address(f"postgresql://x@127.0.0.1:{_closed_port()}/p", cache_dir=pg_store.cache_dir)
+    with pytest.raises(StoreUnavailable):
+        away.read(plan.id)
+    copy = away.cached(plan.id)
+    assert copy is not None and copy.loaded.read_only and copy.loaded.plan == plan
+    assert "cannot be changed" in copy.loaded.messages[-1]
+    found = away.search_cached("okafor")
+    assert [s.id for s in found] == [plan.id] and found[0].path == location_of(plan.id)
+    assert away.cached("0000-missing") is None
+
+
+# --- schema, migrations and the app's role --------------------------------------------------------------
+
+
+def test_migrations_are_numbered_recorded_and_idempotent(pg_store: PgStore) -> None:
+    from hep_builder.core import pg_schema
+
+    shipped = pg_schema.migrations()
+    assert shipped[0].name == "0001_plans" and shipped[0].path.is_file()
+    assert pg_store.migrate() == []
+    assert pg_schema.applied(pg_store) == [m.number for m in shipped]
+
+
+def test_migrations_ship_inside_the_package_where_the_resolver_finds_them() -> None:
+    from hep_builder import paths
+
+    assert paths.sql_dir().parts[-3:] == ("hep_builder", "core", "sql")
+    assert (paths.sql_dir() / "0001_plans.sql").is_file() and (paths.sql_dir() / "grants.sql").is_file()
+
+
+def test_a_database_from_a_newer_program_is_refused(pg_store: PgStore) -> None:
+    with pg_store._cursor() as cur:
+        cur.execute("INSERT INTO schema_migrations (version, name) VALUES (999, '0999_future')")
+    try:
+        with pytest.raises(StoreUnavailable, match="newer HEP Builder"):
+            pg_store.migrate()
+    finally:
+        with pg_store._cursor() as cur:
+            cur.execute("DELETE FROM schema_migrations WHERE version = 999")
+
+
+def test_the_app_role_saves_plans_but_cannot_erase_history(pg_store: PgStore, tmp_path: Path) -> None:
+    import psycopg
+
+    with pg_store._cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_roles WHERE rolname = 'hep_builder_app'")
+        if cur.fetchone() is None:
+            cur.execute("CREATE ROLE hep_builder_app LOGIN")
+    pg_store.migrate()  # grants.sql gives the role its rights
+    address = pg_store.server.conninfo.replace("user=hep", "user=hep_builder_app")
+    app = PgStore.from_address(address, cache_dir=tmp_path / "app")
+    plan = Plan(Patient("Role Test"))
+    assert not app.save(plan).conflict
+    assert not app.save(replace(plan, notes="second")).conflict
+    assert [v.version for v in app.history(plan.id)] == [2, 1]
+    assert app.search("role")[0].id == plan.id
+    for statement in ("DELETE FROM plan_versions", "UPDATE plan_versions SET document = ''", "DROP TABLE plans",
+                      "DELETE FROM plans", "CREATE TABLE sneaky (x int)"):  # fmt: skip
+        with pytest.raises(StoreUnavailable, match="does not let this user"), app._cursor() as cur:
+            cur.execute(statement)
+    assert len(pg_store.history(plan.id)) == 2
+    app.close()
+    with psycopg.connect(pg_store.server.conninfo, autocommit=True) as conn:
+        conn.execute("SELECT 1")
+
+
+# --- claims, history, search ------------------------------------------------------------------------
+
+
+def test_a_crashed_pcs_claim_expires_in_minutes(pg_store: PgStore) -> None:
+    plan = Plan(Patient("Claim Test"))
+    first = pg_store.lock(plan.id)
+    assert first.state is LockState.ACQUIRED
+    other = PgStore(pg_store.server, cache_dir=pg_store.cache_dir, who=Who("sam", "FRONTDESK-2", 42))
+    held = other.lock(plan.id)
+    assert held.state is LockState.HELD and held.lock.host == pg_store.who.host and not held.lock.stale
+    with pg_store._cursor() as cur:  # the first PC crashed: no heartbeat for a little over the limit
+        cur.execute("UPDATE plan_claims SET heartbeat_at = now() - make_interval(secs => %s)", (CLAIM_EXPIRES_S + 5,))
+    assert other.holder(plan.id).stale
+    taken = other.lock(plan.id)
+    assert taken.state is LockState.ACQUIRED and taken.lock.host == "FRONTDESK-2"
+    assert not pg_store.heartbeat(plan.id, first.lock)  # the crashed session learns it lost the plan
+    assert pg_store.heartbeat.__doc__ and other.heartbeat(plan.id, taken.lock)
+    other.close()
+
+
+def test_a_heartbeat_keeps_a_claim_alive(pg_store: PgStore) -> None:
+    plan = Plan(Patient("Heartbeat"))
+    mine = pg_store.lock(plan.id).lock
+    with pg_store._cursor() as cur:
+        cur.execute("UPDATE plan_claims SET heartbeat_at = now() - interval '170 seconds'")
+    assert pg_store.heartbeat(plan.id, mine)
+    other = PgStore(pg_store.server, cache_dir=pg_store.cache_dir, who=Who("sam", "PC2", 1))
+    assert other.lock(plan.id).state is LockState.HELD
+    other.close()
+
+
+def test_history_says_who_saved_each_version_when_and_from_which_pc(pg_store: PgStore) -> None:
+    plan = Plan(Patient("History Test"))
+    pg_store.save(plan)
+    other = PgStore(pg_store.server, cache_dir=pg_store.cache_dir, who=Who("sam", "EDINA-DESK", 7))
+    other.save(replace(plan, notes="Edina's change"))
+    versions = pg_store.history(plan.id)
+    assert [(v.version, v.kind, v.saved_by, v.saved_on, v.current) for v in versions] == [
+        (2, "save", "sam", "EDINA-DESK", True),
+        (1, "save", pg_store.who.user, pg_store.who.host, False),
+    ]
+    assert versions[0].based_on == 1 and versions[1].based_on is None
+    assert pg_store.read(plan.id, 1).loaded.plan == plan
+    assert pg_store.read(plan.id).loaded.plan.notes == "Edina's change"
+    other.close()
+
+
+def test_search_forgives_typos_when_nothing_matches_exactly(pg_store: PgStore) -> None:
+    names = ["Margaret Olsen", "Marguerite Olson", "Luis Ortega", "Dana Okafor"]
+    for name in names:
+        pg_store.save(Plan(Patient(name)))
+    assert sorted(s.patient for s in pg_store.search("marg")) == ["Margaret Olsen", "Marguerite Olson"]
+    assert [s.patient for s in pg_store.search("margret")][0] == "Margaret Olsen"
+    assert [s.patient for s in pg_store.search("ortgea")] == []  # two letters swapped in 6 is too far
+    assert [s.patient for s in pg_store.search("luis ortga")] == ["Luis Ortega"]
+    assert pg_store.search("zzzz qqqq") == []
+
+
+def test_a_conflict_can_be_dismissed_and_stays_in_the_history(pg_store: PgStore) -> None:
+    plan = Plan(Patient("Dismiss Test"))
+    pg_store.save(plan)
+    stale = pg_store.write(plan.id, replace(plan, notes="late"), lock=None, expected="1")
+    assert stale.conflict and stale.why == "lock"
+    assert [s.conflict for s in pg_store.search("dismiss")] == [False, True]
+    pg_store.dismiss_conflict(plan.id, int(stale.version))
+    assert [s.conflict for s in pg_store.search("dismiss")] == [False]
+    assert [v.kind for v in pg_store.history(plan.id)] == ["conflict", "save"]
