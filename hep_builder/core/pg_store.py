@@ -415,6 +415,12 @@ class PgStore:
         self._cache_put(plan_id, text)
         return Written(plan_id, str(number))
 
+    def has_document(self, plan_id: str, document: str) -> bool:
+        """Is this exact text already one of the plan's versions? (Import is idempotent by it.)"""
+        with self._cursor() as cur:
+            cur.execute("SELECT 1 FROM plan_versions WHERE plan_id = %s AND document = %s LIMIT 1", (plan_id, document))
+            return cur.fetchone() is not None
+
     def save(self, plan: Plan) -> Written:
         """Save a plan nobody has open (tests, imports): claim, write from the current version, release."""
         attempt = self.lock(plan.id)
