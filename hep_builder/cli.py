@@ -34,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--paper", choices=("letter", "a4"))
     export.add_argument("--language", help="language code of the handout text (default: the plan's)")
 
+    check = commands.add_parser("check", help="list exercises of a plan that break its hip precautions")
+    check.add_argument("plan", type=Path, help="the .hepplan file")
+
     plans = commands.add_parser("plans", help="list saved plans (in the plans folder, or on the plans server)")
     plans.add_argument("--search", default="", help="words to find in patient, chart number, therapist, date")
     plans.add_argument("--json", action="store_true", help="print a JSON array")
@@ -62,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = ("gui", "export", "figures", "smoke-test", "validate", "list", "plans")
+COMMANDS = ("gui", "export", "figures", "smoke-test", "validate", "list", "plans", "check")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -83,6 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from hep_builder.commands import export_command
 
             return export_command(args)
+        if command == "check":
+            from hep_builder.commands import check_command
+
+            return check_command(args)
         if command == "figures":
             from hep_builder.commands import figures_command
 

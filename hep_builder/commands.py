@@ -19,6 +19,7 @@ def export_command(args: argparse.Namespace) -> int:
     from hep_builder.core.clinic import load_profile
     from hep_builder.core.library import load_default_library
     from hep_builder.core.planfile import PlanFileError, read_plan
+    from hep_builder.core.precautions import plan_conflicts
     from hep_builder.core.settings import load_settings
     from hep_builder.pdf.handout import export_handout
 
@@ -42,6 +43,8 @@ def export_command(args: argparse.Namespace) -> int:
             f"warning: exercise '{exercise_id}' is not in this library; printed from the plan",
             file=sys.stderr,
         )
+    for conflict in plan_conflicts(plan, library):
+        print(f"warning: {conflict.line()}", file=sys.stderr)
     try:
         export_handout(
             plan,
@@ -55,6 +58,33 @@ def export_command(args: argparse.Namespace) -> int:
     except OSError as exc:
         return _fail(f"cannot write {args.output}: {exc.strerror or exc}")
     return 0
+
+
+def check_command(args: argparse.Namespace) -> int:
+    """One line per exercise that breaks the plan's precautions; exit 1 if any is not kept on purpose.
+
+    Conflicts the therapist acknowledged are listed too, marked as kept on purpose, and do not fail the check.
+    """
+    from hep_builder.core.library import load_default_library
+    from hep_builder.core.planfile import PlanFileError, read_plan
+    from hep_builder.core.precautions import plan_conflicts
+    from hep_builder.core.settings import load_settings
+
+    try:
+        plan = read_plan(args.plan).plan
+    except PlanFileError as exc:
+        return _fail(str(exc))
+    settings, _ = load_settings()
+    conflicts = plan_conflicts(plan, load_default_library(settings.clinic_library_path))
+    for conflict in conflicts:
+        print(conflict.line())
+    open_conflicts = [c for c in conflicts if not c.acknowledged]
+    if not plan.precautions:
+        print("the plan states no precautions; nothing to check", file=sys.stderr)
+    else:
+        print(f"{len(open_conflicts)} conflict{'s' if len(open_conflicts) != 1 else ''} with the plan's precautions",
+              file=sys.stderr)  # fmt: skip
+    return 1 if open_conflicts else 0
 
 
 def figures_command(args: argparse.Namespace) -> int:

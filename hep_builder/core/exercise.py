@@ -93,6 +93,9 @@ class Exercise:
     equipment: tuple[str, ...] = ()
     tips: tuple[str, ...] = ()
     cautions: tuple[str, ...] = ()
+    # Per caution, the precautions it is only for (empty: everyone); see core/precautions.cautions_for.
+    caution_scopes: tuple[tuple[str, ...], ...] = ()
+    precautions: tuple[str, ...] = ()  # the plan precautions this exercise breaks (core/precautions)
     progression: str | None = None
     regression: str | None = None
     figure: str | None = None

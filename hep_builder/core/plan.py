@@ -58,6 +58,7 @@ class PlanItem:
     overrides: Mapping[str, Any] = field(default_factory=dict)  # dose keys only
     notes: str = ""
     snapshot: Exercise | None = None  # the exercise as it was when added
+    acknowledged: tuple[str, ...] = ()  # plan precautions this item breaks that the therapist kept on purpose
 
     def with_dose(self, key: str, value: Any, default: Any) -> PlanItem:
         """This item with one dose field set. The library's own value (``default``) needs no override; any
@@ -100,6 +101,10 @@ class Plan:
     paper: str = ""  # empty: the clinic's default paper
     follow_up: date | None = None
     items: tuple[PlanItem, ...] = ()
+    # Hip precautions (core/precautions): empty means not stated, ("none",) that there are none.
+    precautions: tuple[str, ...] = ()
+    precautions_until: date | None = None
+    affected_side: str = ""  # left | right | "" (not stated)
 
     def resolve(self, library: Library | None, language: str | None = None) -> list[ResolvedItem]:
         """What to print for each item: the snapshot first (reprints match), else the library."""

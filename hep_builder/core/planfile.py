@@ -23,6 +23,7 @@ from hep_builder.core.exercise import (
     Exercise,
 )
 from hep_builder.core.plan import LAYOUTS, PAPERS, Patient, Plan, PlanItem, new_plan_id
+from hep_builder.core.precautions import NONE, PRECAUTIONS, PrecautionError, check_precautions, check_side
 from hep_builder.core.schema import DosageError, validate_dosage
 from hep_builder.core.serialize import exercise_to_json
 from hep_builder.core.yamlio import YamlFileError, decode_text, dump_text, load_text
@@ -31,8 +32,9 @@ PLAN_SCHEMA_VERSION = 1
 HEADER_KEYS = (
     "schema_version", "id", "created", "modified", "patient", "therapist", "location", "title", "phase",
     "focus", "goals", "notes", "language", "layout", "paper", "follow_up", "items",
+    "precautions", "precautions_until", "affected_side",
 )  # fmt: skip
-ITEM_KEYS = ("exercise", "notes", "snapshot", *DOSAGE_KEYS)
+ITEM_KEYS = ("exercise", "notes", "snapshot", "acknowledged", *DOSAGE_KEYS)
 
 
 class PlanFileError(Exception):
@@ -163,6 +165,8 @@ def plan_from_mapping(data: Any) -> LoadedPlan:
     if not isinstance(goals, list) or not all(isinstance(g, str) for g in goals):
         raise PlanFileError("'goals' must be a list of text")
 
+    precautions, precautions_until, affected_side = _precautions(data)
+
     raw_items = data.get("items") or []
     if not isinstance(raw_items, list):
         raise PlanFileError("'items' must be a list")
@@ -186,8 +190,26 @@ def plan_from_mapping(data: Any) -> LoadedPlan:
         paper=paper,
         follow_up=_date(data.get("follow_up"), "follow_up"),
         items=items,
+        precautions=precautions,
+        precautions_until=precautions_until,
+        affected_side=affected_side,
     )
     return LoadedPlan(plan, read_only, loaded_messages)
+
+
+def _precautions(data: dict[str, Any]) -> tuple[tuple[str, ...], date | None, str]:
+    """The plan's hip precautions, until-date and affected side; a wrong value is a clear error."""
+    try:
+        precautions = check_precautions(data.get("precautions"))
+        side = check_side(data.get("affected_side"))
+    except PrecautionError as exc:
+        key = "affected_side" if "affected_side" in str(exc) else "precautions"
+        raise PlanKeyError(str(exc), key) from None
+    try:
+        until = _date(data.get("precautions_until"), "precautions_until")
+    except PlanFileError as exc:
+        raise PlanKeyError(str(exc), "precautions_until") from None
+    return precautions, until, side
 
 
 def _item(raw: Any, index: int, *, strict: bool) -> PlanItem:
@@ -208,7 +230,11 @@ def _item(raw: Any, index: int, *, strict: bool) -> PlanItem:
     snapshot = None
     if raw.get("snapshot") is not None:
         snapshot = exercise_from_snapshot(raw["exercise"], raw["snapshot"], where)
-    return PlanItem(raw["exercise"].strip(), overrides, _text(raw, "notes", where), snapshot)
+    try:
+        acknowledged = check_precautions(raw.get("acknowledged"), "acknowledged")
+    except PrecautionError as exc:
+        raise PlanKeyError(f"{where}{exc}", "acknowledged", index) from None
+    return PlanItem(raw["exercise"].strip(), overrides, _text(raw, "notes", where), snapshot, acknowledged)
 
 
 def exercise_to_snapshot(exercise: Exercise) -> dict[str, Any]:
@@ -266,7 +292,18 @@ def exercise_from_snapshot(exercise_id: str, data: Any, where: str) -> Exercise:
         tags=texts("tags"),
         translations=clean_translations,
         origin="plan",
+        **_snapshot_precautions(data),
     )
+
+
+def _snapshot_precautions(data: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot's precaution tags and caution scopes; anything odd is dropped (the library still counts)."""
+    tags = tuple(t for t in data.get("precautions") or () if t in PRECAUTIONS and t != NONE)
+    scopes = data.get("caution_scopes") or ()
+    if not isinstance(scopes, list) or not all(isinstance(s, list) for s in scopes):
+        scopes = ()
+    clean_scopes = tuple(tuple(str(p) for p in scope if p in PRECAUTIONS) for scope in scopes)
+    return {"precautions": tags, "caution_scopes": clean_scopes}
 
 
 def plan_to_mapping(plan: Plan, *, snapshots: bool = True) -> dict[str, Any]:
@@ -294,12 +331,20 @@ def plan_to_mapping(plan: Plan, *, snapshots: bool = True) -> dict[str, Any]:
         data["paper"] = plan.paper
     if plan.follow_up:
         data["follow_up"] = plan.follow_up.isoformat()
+    if plan.precautions:
+        data["precautions"] = list(plan.precautions)
+    if plan.precautions_until:
+        data["precautions_until"] = plan.precautions_until.isoformat()
+    if plan.affected_side:
+        data["affected_side"] = plan.affected_side
     items = []
     for item in plan.items:
         entry: dict[str, Any] = {"exercise": item.exercise_id}
         entry.update({k: item.overrides[k] for k in DOSAGE_KEYS if k in item.overrides})
         if item.notes:
             entry["notes"] = item.notes
+        if item.acknowledged:
+            entry["acknowledged"] = list(item.acknowledged)
         if snapshots and item.snapshot is not None:
             entry["snapshot"] = exercise_to_snapshot(item.snapshot)
         items.append(entry)
@@ -317,7 +362,42 @@ def plan_from_text(text: str) -> LoadedPlan:
     except YamlFileError as exc:
         near = f" near line {exc.line}" if exc.line else ""
         raise PlanFileError(f"the plan file is damaged{near}: {exc.message}") from None
-    return plan_from_mapping(data)
+    try:
+        return plan_from_mapping(data)
+    except PlanKeyError as exc:
+        line = _key_line(text, exc.key, exc.item)
+        raise PlanFileError(f"line {line}: {exc}" if line else str(exc)) from None
+
+
+class PlanKeyError(PlanFileError):
+    """A wrong value of a known key; reading the file's text adds the line it is on."""
+
+    def __init__(self, message: str, key: str, item: int = 0) -> None:
+        super().__init__(message)
+        self.key = key
+        self.item = item  # 1-based plan item, or 0 for a header key
+
+
+def _key_line(text: str, key: str, item: int) -> int:
+    """The line of ``key:`` at the top level, or inside the ``item``-th entry of ``items`` (0 if not found)."""
+    import yaml  # only on this error path
+
+    def find(node: object, name: str) -> object:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if getattr(key_node, "value", None) == name:
+                    return key_node if name == key else value_node
+        return None
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return 0
+    if item:
+        items = find(node, "items")
+        node = items.value[item - 1] if isinstance(items, yaml.SequenceNode) and len(items.value) >= item else None
+    found = find(node, key)
+    return found.start_mark.line + 1 if isinstance(found, yaml.Node) else 0
 
 
 def read_plan(path: Path) -> LoadedPlan:

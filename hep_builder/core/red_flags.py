@@ -20,7 +20,7 @@ RED_FLAGS: tuple[RedFlagGroup, ...] = (
     RedFlagGroup(
         "Call 911 right away if you have:",
         (
-            "Sudden chest pain, trouble breathing, or you cough up blood.",
+            "Chest pain (at rest or while you exercise), trouble breathing, or you cough up blood.",
             "Numbness in your groin or between your legs, or you suddenly cannot control your bladder or bowels.",
         ),
         urgent=True,
@@ -36,7 +36,7 @@ RED_FLAGS: tuple[RedFlagGroup, ...] = (
             "New numbness, tingling or weakness in your leg.",
             "Pain at night or at rest that does not stop and is not linked to moving, "
             "or weight loss you cannot explain.",
-            "Dizziness, chest pain or unusual shortness of breath while you exercise.",
+            "Dizziness or unusual shortness of breath while you exercise.",
         ),
     ),
     RedFlagGroup(

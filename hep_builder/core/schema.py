@@ -25,6 +25,7 @@ from hep_builder.core.exercise import (
     Exercise,
     is_image_reference,
 )
+from hep_builder.core.precautions import NONE, PrecautionError, check_precautions
 from hep_builder.core.problems import FileResult, Problem
 from hep_builder.core.yamlio import (
     YamlFileError,
@@ -47,6 +48,7 @@ OPTIONAL_KEYS = (
     "figure",
     "tags",
     "translations",
+    "precautions",
 )
 MAX_INSTRUCTIONS = 6
 MIN_INSTRUCTIONS = 2
@@ -240,10 +242,19 @@ def _build(fields: dict[str, tuple[Any, yaml.Node, int]], path: Path, line: int,
         )
 
     optional_lists = {}
-    for key in ("equipment", "tips", "cautions", "tags"):
+    for key in ("equipment", "tips", "tags"):
         if key in fields:
             value, node, at = get(key)
             optional_lists[key] = _text_list(value, node, key, at)
+
+    cautions: tuple[str, ...] = ()
+    caution_scopes: tuple[tuple[str, ...], ...] = ()
+    if "cautions" in fields:
+        cautions, caution_scopes = _parse_cautions(*get("cautions"))
+    precautions: tuple[str, ...] = ()
+    if "precautions" in fields:
+        value, _, at = get("precautions")
+        precautions = _parse_precaution_tags(value, at)
 
     links: dict[str, str | None] = {}
     for key in ("progression", "regression"):
@@ -278,7 +289,9 @@ def _build(fields: dict[str, tuple[Any, yaml.Node, int]], path: Path, line: int,
         dosage=dosage,
         equipment=optional_lists.get("equipment", ()),
         tips=optional_lists.get("tips", ()),
-        cautions=optional_lists.get("cautions", ()),
+        cautions=cautions,
+        caution_scopes=caution_scopes,
+        precautions=precautions,
         progression=links["progression"],
         regression=links["regression"],
         figure=figure,
@@ -288,6 +301,49 @@ def _build(fields: dict[str, tuple[Any, yaml.Node, int]], path: Path, line: int,
         line=line,
         origin=origin,
     )
+
+
+def _parse_cautions(value: Any, node: yaml.Node, at: int) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Cautions are text, or ``{text: ..., only_for: <precaution or list>}`` for a caution that concerns only
+    patients under that precaution (e.g. after a hip replacement from the back)."""
+    if not isinstance(value, list):
+        raise _Invalid("'cautions' must be a list of text", at)
+    texts: list[str] = []
+    scopes: list[tuple[str, ...]] = []
+    for index, item in enumerate(value):
+        item_line = node_line(node.value[index]) if isinstance(node, yaml.SequenceNode) else at
+        scope: tuple[str, ...] = ()
+        if isinstance(item, dict):
+            unknown = sorted(str(k) for k in item if k not in ("text", "only_for"))
+            if unknown:
+                raise _Invalid(f"'cautions' item {index + 1} has unknown key(s): {', '.join(unknown)}", item_line)
+            if "only_for" not in item:
+                raise _Invalid(f"'cautions' item {index + 1} needs 'only_for' (or write it as plain text)", item_line)
+            try:
+                scope = check_precautions(item["only_for"], "only_for")
+            except PrecautionError as exc:
+                raise _Invalid(f"'cautions' item {index + 1}: {exc}", item_line) from None
+            if NONE in scope:
+                raise _Invalid(f"'cautions' item {index + 1}: 'only_for: none' would never print", item_line)
+            item = item.get("text")
+        if not isinstance(item, str) or not item.strip():
+            raise _Invalid(f"'cautions' item {index + 1} must be non-empty text", item_line)
+        texts.append(item.strip())
+        scopes.append(scope)
+    return tuple(texts), tuple(scopes) if any(scopes) else ()
+
+
+def _parse_precaution_tags(value: Any, at: int) -> tuple[str, ...]:
+    """The plan precautions an exercise breaks (``none`` belongs to plans, not exercises)."""
+    if value is None or value == []:
+        return ()
+    try:
+        tags = check_precautions(value)
+    except PrecautionError as exc:
+        raise _Invalid(str(exc), at) from None
+    if NONE in tags:
+        raise _Invalid("'precautions' of an exercise lists the rules it breaks; 'none' is for plans", at)
+    return tags
 
 
 def _check_figure(value: Any, at: int, path: Path, root: Path) -> str:

@@ -26,6 +26,10 @@ def exercise_to_json(exercise: Exercise) -> dict[str, Any]:
         "figure": exercise.figure,
         "origin": exercise.origin,
     }
+    if exercise.caution_scopes:
+        data["caution_scopes"] = [list(scope) for scope in exercise.caution_scopes]
+    if exercise.precautions:
+        data["precautions"] = list(exercise.precautions)
     if exercise.translations:
         data["translations"] = {lang: dict(text) for lang, text in exercise.translations.items()}
     return data
@@ -49,6 +53,8 @@ def exercise_from_json(data: dict[str, Any]) -> Exercise:
         equipment=tuple(data["equipment"]),
         tips=tuple(data["tips"]),
         cautions=tuple(data["cautions"]),
+        caution_scopes=tuple(tuple(scope) for scope in data.get("caution_scopes", ())),
+        precautions=tuple(data.get("precautions", ())),
         progression=data["progression"],
         regression=data["regression"],
         figure=data["figure"],

@@ -33,7 +33,8 @@ from hep_builder.core.dose_text import dose_sentence
 from hep_builder.core.library import Library
 from hep_builder.core.plan import Plan, ResolvedItem
 from hep_builder.core.planfile import write_atomic
-from hep_builder.core.red_flags import HOW_TO_USE, RED_FLAGS
+from hep_builder.core.precautions import cautions_for, first_caution, patient_rules, rules_until_sentence
+from hep_builder.core.red_flags import HOW_TO_USE, RED_FLAGS, RedFlagGroup
 from hep_builder.pdf.canvas import numbered_canvas
 from hep_builder.pdf.figure_flowable import ExerciseFigure
 from hep_builder.pdf.fonts import BOLD, REGULAR, register_fonts
@@ -72,11 +73,6 @@ class HandoutContext:
     def frame_height(self) -> float:
         spec = self.spec
         return self.page_size[1] - 2 * spec.margin - spec.header_height - spec.footer_height
-
-    @property
-    def phone_line(self) -> str:
-        location = self.profile.location(self.plan.location)
-        return f"{location.name} · {location.phone}" if location else self.profile.name
 
     @property
     def phone(self) -> str:
@@ -225,8 +221,23 @@ def _footer(canvas: Canvas, context: HandoutContext, number: int, total: int) ->
     canvas.drawRightString(width - spec.margin, y + 4, page)
     room = width - 2 * spec.margin - canvas.stringWidth(page, BOLD, size) - 16
     canvas.setFont(REGULAR, size)
-    canvas.drawString(spec.margin, y + 4, _fit(canvas, f"Questions? Call {context.phone_line}", REGULAR, size, room))
+    canvas.drawString(spec.margin, y + 4, _footer_call(canvas, context, size, room))
     canvas.restoreState()
+
+
+def _footer_call(canvas: Canvas, context: HandoutContext, size: float, room: float) -> str:
+    """The footer's "call us" line with the whole phone number: the label gives way, never the number.
+
+    Tried longest first: the full label, then the location's name shortened, then "Call us", then the phone.
+    """
+    location = context.profile.location(context.plan.location)
+    if location is None or not location.phone:
+        return _fit(canvas, f"Questions? Call {context.profile.name}", REGULAR, size, room)
+    phone = clean(location.phone)
+    for label in (f"Questions? Call {clean(location.name)}: ", "Questions? Call us: ", "Call us: "):
+        if canvas.stringWidth(label + phone, REGULAR, size) <= room:
+            return label + phone
+    return phone
 
 
 # --- the story ------------------------------------------------------------------------------------------
@@ -290,6 +301,7 @@ def _front_matter(context: HandoutContext) -> list[Flowable]:
     if plan.therapist:
         who += f" · from {esc(plan.therapist)}"
     story.append(Paragraph(who, styles.body))
+    story += _hip_rules(context)
     about: list[Flowable] = []
     if plan.focus:
         about += [Paragraph("What we are working on", styles.label), Paragraph(esc(plan.focus), styles.boxed)]
@@ -317,6 +329,22 @@ def _front_matter(context: HandoutContext) -> list[Flowable]:
     return story
 
 
+def _hip_rules(context: HandoutContext) -> list[Flowable]:
+    """The "Your hip rules" box on page 1: the plan's precautions in plain words, and until when."""
+    plan, styles = context.plan, context.styles
+    rules = patient_rules(plan.precautions, plan.affected_side)
+    if not rules:  # no precautions stated, or "none"
+        return []
+    rows: list[Flowable] = [
+        Paragraph("Your hip rules", styles.subheading),
+        _bullets(rules, styles.boxed),
+        Spacer(1, 4),
+        Paragraph(esc(rules_until_sentence(plan.precautions_until, long_date)), styles.boxed),
+    ]
+    return [Spacer(1, 4), KeepTogether([_boxed(rows, context.frame_width, border=2, fill=None, pad=10)]),
+            Spacer(1, 4)]  # fmt: skip
+
+
 def _dose_box(context: HandoutContext, item: ResolvedItem, width: float) -> Table:
     style = context.styles.boxed
     text = f"<b>How much:</b> {esc(dose_sentence(item.dosage))}"
@@ -333,8 +361,9 @@ def _notes_and_cautions(context: HandoutContext, item: ResolvedItem) -> list[Flo
         parts.append(Spacer(1, 4))
     if exercise.tips:
         parts.append(Paragraph("<b>Tips:</b> " + " ".join(esc(tip) for tip in exercise.tips), styles.body))
-    if exercise.cautions:
-        cautions = " ".join(esc(caution) for caution in exercise.cautions)
+    shown = cautions_for(exercise, context.plan.precautions)
+    if shown:
+        cautions = " ".join(esc(caution) for caution in shown)
         parts.append(Paragraph(f"<b>Take care:</b> {cautions}", styles.body))
     return parts
 
@@ -393,8 +422,9 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
         cell.append(Paragraph(steps, styles.cell))
         if item.item.notes:
             cell.append(Paragraph(f"<b>Note:</b> {esc(item.item.notes)}", styles.cell))
-        if exercise.cautions:
-            cell.append(Paragraph(f"<b>Take care:</b> {esc(exercise.cautions[0])}", styles.cell))
+        caution = first_caution(exercise, context.plan.precautions)
+        if caution:
+            cell.append(Paragraph(f"<b>Take care:</b> {esc(caution)}", styles.cell))
         cells.append(cell)
     if len(cells) % 2:
         cells.append([])
@@ -418,19 +448,30 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
 
 
 def _red_flags(context: HandoutContext) -> list[Flowable]:
-    """The safety box. Its heading is inside the frame and never parted from the first group."""
+    """The safety box, never split across pages: one box when it fits a page, else one whole box per group."""
     styles = context.styles
-    rows: list[list[Flowable]] = [Paragraph("Stop and call us", styles.heading)]
-    for group in RED_FLAGS:
-        phone = f"<b>{esc(context.phone)}</b>"
-        heading = esc(group.heading.replace("{phone}", "\x00")).replace("\x00", phone)
-        rows.append([
-            Paragraph(heading, styles.urgent if group.urgent else styles.label),
-            _bullets(list(group.items), styles.boxed),
-            Spacer(1, 4),
-        ])  # fmt: skip
-    box = _boxed(rows, context.frame_width, border=2.5, fill=None, pad=10)
-    box.setStyle(TableStyle([("NOSPLIT", (0, 0), (0, 1))]))
-    if context.spec.name != "compact" and _height_of([box], context.frame_width) < context.frame_height * 0.9:
+    title = Paragraph("Stop and call us", styles.heading)
+    groups = [_red_flag_group(context, group) for group in RED_FLAGS]
+    box = _boxed([title, *groups], context.frame_width, border=2.5, fill=None, pad=10)
+    if _height_of([box], context.frame_width) <= context.frame_height:
         return [Spacer(1, 8), KeepTogether([box])]
-    return [Spacer(1, 8), box]  # compact fills the page; large print runs on to the next one
+    # Large print: the whole box is taller than a page, so each group is a box of its own, each kept whole
+    # (the title rides with the first). A reader never meets half a list on the next page.
+    story: list[Flowable] = [Spacer(1, 8)]
+    for index, group in enumerate(groups):
+        rows = [title, group] if index == 0 else [group]
+        story += [KeepTogether([_boxed(rows, context.frame_width, border=2.5, fill=None, pad=10)]), Spacer(1, 8)]
+    return story
+
+
+def _red_flag_group(context: HandoutContext, group: RedFlagGroup) -> list[Flowable]:
+    """One group's heading and items. The phone goes into the heading as markup between escaped parts
+    (never through a placeholder character, which the text cleaning would strip along with the phone)."""
+    styles = context.styles
+    phone = f"<b>{esc(context.phone)}</b>" if context.phone else "your clinic"
+    heading = phone.join(esc(part) for part in group.heading.split("{phone}"))
+    return [
+        Paragraph(heading, styles.urgent if group.urgent else styles.label),
+        _bullets(list(group.items), styles.boxed),
+        Spacer(1, 4),
+    ]

@@ -165,6 +165,20 @@ class PlanDocument(QObject):
         field = next(iter(changes)).replace("_", " ")
         self._push(after, f"Edit {field}", (MERGE_HEADER, tuple(sorted(changes))))
 
+    def set_precautions(self, **changes: Any) -> None:
+        """Change ``precautions``, ``precautions_until`` or ``affected_side``: each change one undo step."""
+        allowed = {"precautions", "precautions_until", "affected_side"}
+        self._push(replace(self.plan, **{k: v for k, v in changes.items() if k in allowed}), "Change hip precautions")
+
+    def set_acknowledged(self, row: int, acknowledged: tuple[str, ...]) -> None:
+        """Keep (or stop keeping) a plan item that breaks the plan's precautions, on purpose."""
+        if not 0 <= row < len(self.plan.items) or self.plan.items[row].acknowledged == acknowledged:
+            return
+        items = list(self.plan.items)
+        items[row] = replace(items[row], acknowledged=acknowledged)
+        verb = "Keep" if acknowledged else "Stop keeping"
+        self._items(items, f"{verb} {self.item_name(row)} despite the precautions")
+
     def progress(self) -> int:
         return self._step_plan(harder=True)
 

@@ -27,6 +27,7 @@ from hep_builder.core.exercise import CATEGORY_LABELS, Exercise
 from hep_builder.core.library import Library
 from hep_builder.core.search import ExerciseFilter, in_category_order
 from hep_builder.ui.document import PlanDocument
+from hep_builder.ui.precautions_control import conflict_note, watch_precautions
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon  # loads with the first thumbnail: its type (and big enums) cost start-up time
@@ -192,6 +193,7 @@ class PlanModel(QAbstractListModel):
         self._resolved = document.plan.resolve(document.library)
         document.items_changed.connect(self._on_items_changed)
         self.thumbnails.icon_ready.connect(self._on_icon_ready)
+        watch_precautions(self, document)
 
     def _on_icon_ready(self, exercise_id: str) -> None:
         for row, item in enumerate(self._items):
@@ -214,12 +216,15 @@ class PlanModel(QAbstractListModel):
             return None
         row = index.row()
         resolved = self._resolved[row]
+        warning = conflict_note(self.document.plan, row, self.document.library)  # hip precautions it breaks
         if role == Qt.ItemDataRole.DisplayRole:
             changed = " ✎" if resolved.item.overrides else ""
             missing = "  (not in this library)" if resolved.missing else ""
-            return f"{row + 1}. {resolved.exercise.name}{missing}\n{dose_sentence(resolved.dosage)}{changed}"
+            mark = "⚠ " if warning else ""
+            return f"{mark}{row + 1}. {resolved.exercise.name}{missing}\n{dose_sentence(resolved.dosage)}{changed}"
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):  # the whole dose, never cut
-            return f"Exercise {row + 1}: {resolved.exercise.name}, {dose_sentence(resolved.dosage)}"
+            text = f"Exercise {row + 1}: {resolved.exercise.name}, {dose_sentence(resolved.dosage)}"
+            return f"{text}\n{warning}" if warning else text
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbnails.icon(resolved.exercise)
         if role == EXERCISE_ROLE:

@@ -31,6 +31,7 @@ from hep_builder.ui.delegates import fit_rows_to_width
 from hep_builder.ui.document import PlanDocument
 from hep_builder.ui.dosage_editor import DosageEditor
 from hep_builder.ui.models import THUMBNAIL, PlanModel, ThumbnailCache
+from hep_builder.ui.precautions_control import PrecautionsButton, add_keep_action
 
 MANY_EXERCISES = 5
 LAYOUT_LABELS = {"standard": "Standard", "compact": "Compact (fridge sheet)", "large-print": "Large print"}
@@ -93,6 +94,11 @@ class PlanHeader(QWidget):
         self.paper.addItem("Letter", "letter")
         self.paper.addItem("A4", "a4")
 
+        self.precautions = PrecautionsButton(document)  # hip precautions, next to the phase
+        phase_row = QHBoxLayout()
+        phase_row.setContentsMargins(0, 0, 0, 0)
+        phase_row.addWidget(self.phase)
+        phase_row.addWidget(self.precautions, 1)
         self.goals.setFixedHeight(48)
         self.notes.setFixedHeight(48)
         follow = QHBoxLayout()
@@ -106,7 +112,7 @@ class PlanHeader(QWidget):
         rows = [
             (("Patient", self.patient), ("Chart no.", self.identifier)),
             (("Therapist", self.therapist), ("Location", self.location)),
-            (("Phase", self.phase), ("", follow)),
+            (("Phase", phase_row), ("", follow)),
             (("Focus", self.focus),),
             (("Goals", self.goals), ("Notes", self.notes)),
             (("Layout", self.layout_box), ("Paper", self.paper)),
@@ -294,6 +300,7 @@ class PlanPanel(QWidget):
             action = menu.addAction(text)
             action.setEnabled(target is not None and not self.document.read_only)
             action.triggered.connect(lambda _c=False, h=harder: self._step(row, h))
+        add_keep_action(menu, self.document, row)
         menu.addSeparator()
         menu.addAction("Duplicate (Ctrl+D)").triggered.connect(lambda: self.document.duplicate_row(row))
         menu.addAction("Remove (Delete)").triggered.connect(lambda: self.document.remove_rows([row]))
