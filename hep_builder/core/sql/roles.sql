@@ -7,4 +7,6 @@ CREATE DATABASE hep_builder OWNER hep_builder_owner ENCODING 'UTF8' TEMPLATE tem
 REVOKE ALL ON DATABASE hep_builder FROM PUBLIC;
 GRANT CONNECT ON DATABASE hep_builder TO hep_builder_app;
 \connect hep_builder
+-- Only the owner creates tables (PostgreSQL 15 does this already; 13 and 14 let everyone).
+ALTER SCHEMA public OWNER TO hep_builder_owner;
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
