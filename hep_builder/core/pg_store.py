@@ -89,10 +89,15 @@ def location_of(plan_id: str, version: int | None = None) -> str:
     return f"{LOCATION_PREFIX}{plan_id}" + (f"@{version}" if version is not None else "")
 
 
-def parse_location(location: str) -> tuple[str, int | None]:
-    body = location.removeprefix(LOCATION_PREFIX)
+def parse_location(location: str | os.PathLike[str]) -> tuple[str, int | None]:
+    """The plan id (and version) in a location, a plan id, or a Path made of either."""
+    body = os.fspath(location).removeprefix(LOCATION_PREFIX)
     plan_id, _, version = body.partition("@")
-    return plan_id, int(version) if version.isdigit() else None
+    return _check_id(plan_id), int(version) if version.isdigit() else None
+
+
+def _plan_id(location: str | os.PathLike[str]) -> str:
+    return parse_location(location)[0]
 
 
 def _check_id(plan_id: str) -> str:
@@ -139,9 +144,14 @@ class PgStore:
         cache_dir: Path | None = None,
         who: Who | None = None,
         statement_timeout_ms: int = STATEMENT_TIMEOUT_MS,
+        heartbeat_every_s: float = HEARTBEAT_EVERY_S,
     ) -> None:
         self.server = server
         self.statement_timeout_ms = statement_timeout_ms
+        self.heartbeat_every_s = heartbeat_every_s
+        self._held: dict[str, Holder] = {}  # our claims, renewed by the heartbeat thread
+        self._beating: threading.Thread | None = None
+        self._stop = threading.Event()
         self.who = who or Who.here()
         key = hashlib.sha256(server.conninfo.encode("utf-8")).hexdigest()[:24]
         self.cache_dir = cache_dir or paths.data_dir() / "cache" / f"plans-db-{key}"
@@ -222,7 +232,32 @@ class PgStore:
                 self._conn = None
                 raise self._unavailable(exc) from None
 
+    def _keep_alive(self, plan_id: str, lock: Holder) -> None:
+        with self._mutex:
+            self._held[plan_id] = lock
+            if self._beating is None or not self._beating.is_alive():
+                self._stop.clear()
+                self._beating = threading.Thread(target=self._beat, name="plans-server-heartbeat", daemon=True)
+                self._beating.start()
+
+    def _beat(self) -> None:
+        """Renew every claim we hold, every heartbeat_every_s, until close(). A server that is away is
+        tried again next time; a claim someone took over is dropped."""
+        while not self._stop.wait(self.heartbeat_every_s):
+            with self._mutex:
+                held = list(self._held.items())
+            for plan_id, lock in held:
+                try:
+                    alive = self.heartbeat(plan_id, lock)
+                except StoreUnavailable:
+                    continue
+                if not alive:
+                    with self._mutex:
+                        if self._held.get(plan_id) == lock:
+                            del self._held[plan_id]
+
     def close(self) -> None:
+        self._stop.set()
         with self._mutex:
             if self._conn is not None:
                 with contextlib.suppress(Exception):
@@ -245,10 +280,11 @@ class PgStore:
 
     # --- claims (open for editing) ----------------------------------------------------------------------
 
-    def lock(self, plan_id: str, *, take_over: bool = False) -> LockAttempt:
+    def lock(self, plan_id: str | os.PathLike[str], *, take_over: bool = False) -> LockAttempt:
         """Claim the plan for editing. A claim not renewed for CLAIM_EXPIRES_S is taken; a live one only
-        with ``take_over``. Never raises: a server that is away is UNWRITABLE, with the reason."""
-        _check_id(plan_id)
+        with ``take_over``. Never raises: a server that is away is UNWRITABLE, with the reason. While held,
+        this store's heartbeat renews it (and stops with the process: a crash lets it lapse)."""
+        plan_id = _plan_id(plan_id)
         token = secrets.token_hex(8)
         try:
             with self._cursor() as cur:
@@ -265,6 +301,7 @@ class PgStore:
                 if row is not None:
                     mine = Holder(self.who.user, self.who.host, row[0].astimezone().isoformat(timespec="seconds"),
                                   self.who.pid, token)  # fmt: skip
+                    self._keep_alive(plan_id, mine)
                     return LockAttempt(LockState.ACQUIRED, mine)
                 holder = self._holder(cur, plan_id)
         except StoreUnavailable as exc:
@@ -287,7 +324,8 @@ class PgStore:
         with self._cursor() as cur:
             return self._holder(cur, plan_id)
 
-    def holds(self, plan_id: str, lock: Holder) -> bool:
+    def holds(self, plan_id: str | os.PathLike[str], lock: Holder) -> bool:
+        plan_id = _plan_id(plan_id)
         with self._cursor() as cur:
             cur.execute("SELECT 1 FROM plan_claims WHERE plan_id = %s AND token = %s", (plan_id, lock.token))
             return cur.fetchone() is not None
@@ -301,19 +339,24 @@ class PgStore:
             )
             return cur.rowcount == 1
 
-    def unlock(self, plan_id: str, lock: Holder) -> None:
+    def unlock(self, plan_id: str | os.PathLike[str], lock: Holder) -> None:
         """Give up our claim, never anyone else's. A server that is away lets it expire by itself."""
+        plan_id = _plan_id(plan_id)
+        with self._mutex:
+            if self._held.get(plan_id) == lock:
+                del self._held[plan_id]
         with contextlib.suppress(StoreUnavailable), self._cursor() as cur:
             cur.execute("DELETE FROM plan_claims WHERE plan_id = %s AND token = %s", (plan_id, lock.token))
 
     # --- read and write ---------------------------------------------------------------------------------
 
-    def read(self, plan_id: str, version: int | None = None) -> StoredPlan:
-        """The plan's current version (or ``version`` from its history). PlanFileError for a damaged
-        document, StoreUnavailable when the server is away, KeyError when there is no such plan."""
-        from hep_builder.core.planfile import plan_from_text
+    def read(self, plan_id: str | os.PathLike[str], version: int | None = None) -> StoredPlan:
+        """The plan's current version (or ``version``, also given as ``db:<id>@<version>``, from its history).
+        PlanFileError for a damaged document or no such plan, StoreUnavailable when the server is away."""
+        from hep_builder.core.planfile import PlanFileError, plan_from_text
 
-        _check_id(plan_id)
+        plan_id, in_location = parse_location(plan_id)
+        version = version if version is not None else in_location
         with self._cursor() as cur:
             if version is None:
                 cur.execute("SELECT document, version FROM plans WHERE id = %s", (plan_id,))
@@ -324,14 +367,19 @@ class PgStore:
                 )
             row = cur.fetchone()
         if row is None:
-            raise KeyError(plan_id)
+            raise PlanFileError("This plan is not on the plans server (it may have been saved elsewhere).")
         document, number = row
         loaded = plan_from_text(document)
         if version is None:
             self._cache_put(plan_id, document)
+        elif not loaded.read_only:  # history is looked at and printed, never edited in place
+            loaded.read_only = True
+            loaded.messages.append(f"This is an earlier or conflicting version (version {number}) of the plan, "
+                                   "kept in its history: it can be printed, not changed.")  # fmt: skip
         return StoredPlan(loaded, str(number))
 
-    def current_version(self, plan_id: str) -> str | None:
+    def current_version(self, plan_id: str | os.PathLike[str]) -> str | None:
+        plan_id = _plan_id(plan_id)
         with self._cursor() as cur:
             cur.execute("SELECT version FROM plans WHERE id = %s", (plan_id,))
             row = cur.fetchone()
@@ -339,7 +387,7 @@ class PgStore:
 
     def write(
         self,
-        plan_id: str,
+        plan_id: str | os.PathLike[str],
         plan: Plan,
         *,
         lock: Holder | None,
@@ -352,7 +400,7 @@ class PgStore:
         StoreUnavailable when the server is away: nothing was saved, the caller still has the plan."""
         from hep_builder.core.planfile import plan_to_text
 
-        _check_id(plan_id)
+        plan_id = _plan_id(plan_id)
         text = plan_to_text(plan) if document is None else document
         if "\x00" in text or len(text) > MAX_DOCUMENT_CHARS:
             raise ValueError("the plan is too large or holds characters a plan cannot hold")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -16,8 +17,10 @@ if TYPE_CHECKING:
     from hep_builder.core.planfile import LoadedPlan
 
 
-class StoreUnavailable(Exception):
-    """The store cannot be reached or used right now; the message is one plain sentence for the user."""
+class StoreUnavailable(OSError):
+    """The store cannot be reached or used right now; the message is one plain sentence for the user.
+
+    An OSError, as a plans folder that cannot be reached is: whoever handles one handles both."""
 
 
 class LockState(Enum):
@@ -60,6 +63,13 @@ class Written:
     version: str  # the version made by this save
     conflict: bool = False  # True: kept aside as a conflict version; the current plan was left as it was
     why: str = ""  # for a conflict: "lock" (we did not hold the plan) or "changed" (a newer version exists)
+
+    @property
+    def path(self) -> Path:
+        """Where the save went, named as a folder store names it (a plan, or one version of it)."""
+        from hep_builder.core.pg_store import location_of
+
+        return Path(location_of(self.plan_id, int(self.version) if self.conflict else None))
 
 
 @dataclass(frozen=True)

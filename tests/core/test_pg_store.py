@@ -262,3 +262,50 @@ def test_a_conflict_can_be_dismissed_and_stays_in_the_history(pg_store: PgStore)
     pg_store.dismiss_conflict(plan.id, int(stale.version))
     assert [s.conflict for s in pg_store.search("dismiss")] == [False]
     assert [v.kind for v in pg_store.history(plan.id)] == ["conflict", "save"]
+
+
+def test_the_store_renews_its_claims_by_itself_and_stops_with_close(pg_store: PgStore) -> None:
+    store = PgStore(pg_store.server, cache_dir=pg_store.cache_dir, heartbeat_every_s=0.05)
+    plan = Plan(Patient("Heartbeat Thread"))
+    mine = store.lock(plan.id).lock
+    with pg_store._cursor() as cur:
+        cur.execute("UPDATE plan_claims SET heartbeat_at = now() - interval '170 seconds'")
+    deadline = time.monotonic() + 5
+    renewed = False
+    while not renewed and time.monotonic() < deadline:
+        time.sleep(0.02)
+        with pg_store._cursor() as cur:
+            cur.execute("SELECT heartbeat_at > now() - interval '10 seconds' FROM plan_claims")
+            renewed = cur.fetchone()[0]
+    assert renewed, "the claim was not renewed"
+    store.close()  # as a crash would: no more heartbeats, the claim lapses
+    with pg_store._cursor() as cur:
+        cur.execute("UPDATE plan_claims SET heartbeat_at = now() - make_interval(secs => %s)", (CLAIM_EXPIRES_S + 1,))
+    time.sleep(0.2)
+    assert pg_store.holder(plan.id).stale
+    assert pg_store.lock(plan.id).state is LockState.ACQUIRED
+    assert not store.heartbeat(plan.id, mine)
+    store.close()
+
+
+def test_locations_work_where_plan_ids_do_and_history_opens_read_only(pg_store: PgStore) -> None:
+    plan = Plan(Patient("Location Test"))
+    attempt = pg_store.lock(Path(location_of(plan.id)))
+    written = pg_store.write(Path(location_of(plan.id)), plan, lock=attempt.lock, expected=None)
+    assert written.path == Path(location_of(plan.id)) and pg_store.holds(location_of(plan.id), attempt.lock)
+    late = pg_store.write(plan.id, replace(plan, notes="late"), lock=attempt.lock, expected="0")
+    assert late.conflict and late.path == Path(location_of(plan.id, 2))
+    older = pg_store.read(late.path)
+    assert older.loaded.plan.notes == "late" and older.loaded.read_only and "version 2" in older.loaded.messages[-1]
+    assert not pg_store.read(location_of(plan.id)).loaded.read_only
+    from hep_builder.core.planfile import PlanFileError
+
+    with pytest.raises(PlanFileError, match="not on the plans server"):
+        pg_store.read("0000-0000")
+    with pytest.raises(ValueError):
+        pg_store.read("../etc/passwd")
+
+
+def test_a_server_away_is_an_oserror_as_an_unreachable_folder_is() -> None:
+    assert issubclass(StoreUnavailable, OSError)
+    assert str(StoreUnavailable("The plans server is away.")) == "The plans server is away."
