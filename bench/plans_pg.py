@@ -143,8 +143,8 @@ def race(address: str, saves: int) -> None:
     codes = [w.wait() for w in workers]
     took = time.perf_counter() - started
     edits = {line.split("\t")[0] for log in logs.values() for line in log.read_text("utf-8").splitlines()}
-    kept = {store.read(plan.id, v.version).loaded.plan.notes for v in store.history(plan.id)}
-    kinds = [v.kind for v in store.history(plan.id)]
+    kept = {store.read(plan.id, v.version).loaded.plan.notes for v in store.plan_history(plan.id)}
+    kinds = [v.kind for v in store.plan_history(plan.id)]
     print(
         f"race: 2 processes x {saves} saves in {took:.1f} s, exit {codes}; {len(edits)} edits, "
         f"{len(edits - kept)} lost; {kinds.count('save')} saves + {kinds.count('conflict')} conflict versions"

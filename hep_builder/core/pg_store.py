@@ -492,8 +492,9 @@ class PgStore:
 
     # --- history and search -----------------------------------------------------------------------------
 
-    def history(self, plan_id: str) -> list[VersionInfo]:
+    def plan_history(self, plan_id: str | os.PathLike[str]) -> list[VersionInfo]:
         """Every version of the plan, newest first: who saved it, when, from which PC."""
+        plan_id = _plan_id(plan_id)
         with self._cursor() as cur:
             cur.execute(
                 "SELECT v.version, v.kind, v.based_on, v.saved_at, v.saved_by, v.saved_on, "
@@ -545,6 +546,36 @@ class PgStore:
             result.append(self._summary(row))
             result += [self._conflict_summary(c) for c in conflicts.get(row[0], [])]
         return result
+
+    def summaries(self) -> list[PlanSummary]:
+        """The newest plans (Find a plan before anything is typed); the rest are found by search()."""
+        return self.search("")
+
+    def history(self, summary: PlanSummary, rows: list[PlanSummary] | None = None) -> list[PlanSummary]:
+        """For Find a plan, as the folder store answers: the plan's open conflicts, then the same patient's
+        other plans (same chart number, else the same name), newest first. ``rows`` is not needed here."""
+        plan_id = _plan_id(summary.path)
+        with self._cursor() as cur:
+            if summary.identifier:
+                cur.execute(
+                    f"SELECT {_COLUMNS} FROM plans WHERE chart_number = %s AND id <> %s ORDER BY modified DESC "
+                    "LIMIT 50",
+                    (summary.identifier, plan_id),
+                )
+            else:
+                cur.execute(
+                    f"SELECT {_COLUMNS} FROM plans WHERE lower(patient_name) = lower(%s) AND patient_name <> '' "
+                    "AND id <> %s ORDER BY modified DESC LIMIT 50",
+                    (summary.patient, plan_id),
+                )
+            others = cur.fetchall()
+            cur.execute(
+                "SELECT plan_id, version, document, saved_at FROM plan_versions WHERE plan_id = %s "
+                "AND kind = 'conflict' AND resolved_at IS NULL AND version <> %s ORDER BY version DESC",
+                (plan_id, parse_location(summary.path)[1] or 0),
+            )
+            conflicts = cur.fetchall()
+        return [*(self._conflict_summary(c) for c in conflicts), *(self._summary(r) for r in others)]
 
     @staticmethod
     def _summary(row: tuple) -> PlanSummary:

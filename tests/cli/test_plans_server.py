@@ -52,7 +52,7 @@ def test_import_is_idempotent_with_a_report_and_export_writes_it_back(
     assert "0 added, 4 unchanged, 0 kept as conflict versions, 2 skipped" in capsys.readouterr().out
     assert server.count() == 3
     assert server.read(plans[0].id).loaded.plan == plans[0]
-    assert [v.kind for v in server.history(plans[0].id)] == ["conflict", "import"]
+    assert [v.kind for v in server.plan_history(plans[0].id)] == ["conflict", "import"]
 
     out_folder = tmp_path / "exported"
     assert main(["plans", "export", "--to-folder", str(out_folder)]) == 0

@@ -97,7 +97,7 @@ class PgDriver:
         return self.store.current_version(plan_id)
 
     def kept(self, plan_id: str) -> list[Plan]:
-        return [self.store.read(plan_id, v.version).loaded.plan for v in self.store.history(plan_id)]
+        return [self.store.read(plan_id, v.version).loaded.plan for v in self.store.plan_history(plan_id)]
 
     def search(self, text: str) -> list[str]:
         return [s.id for s in self.store.search(text) if not s.conflict]

@@ -183,13 +183,13 @@ def test_the_app_role_saves_plans_but_cannot_erase_history(pg_store: PgStore, tm
     plan = Plan(Patient("Role Test"))
     assert not app.save(plan).conflict
     assert not app.save(replace(plan, notes="second")).conflict
-    assert [v.version for v in app.history(plan.id)] == [2, 1]
+    assert [v.version for v in app.plan_history(plan.id)] == [2, 1]
     assert app.search("role")[0].id == plan.id
     for statement in ("DELETE FROM plan_versions", "UPDATE plan_versions SET document = ''", "DROP TABLE plans",
                       "DELETE FROM plans", "CREATE TABLE sneaky (x int)"):  # fmt: skip
         with pytest.raises(StoreUnavailable, match="does not let this user"), app._cursor() as cur:
             cur.execute(statement)
-    assert len(pg_store.history(plan.id)) == 2
+    assert len(pg_store.plan_history(plan.id)) == 2
     app.close()
     with psycopg.connect(pg_store.server.conninfo, autocommit=True) as conn:
         conn.execute("SELECT 1")
@@ -231,7 +231,7 @@ def test_history_says_who_saved_each_version_when_and_from_which_pc(pg_store: Pg
     pg_store.save(plan)
     other = PgStore(pg_store.server, cache_dir=pg_store.cache_dir, who=Who("sam", "EDINA-DESK", 7))
     other.save(replace(plan, notes="Edina's change"))
-    versions = pg_store.history(plan.id)
+    versions = pg_store.plan_history(plan.id)
     assert [(v.version, v.kind, v.saved_by, v.saved_on, v.current) for v in versions] == [
         (2, "save", "sam", "EDINA-DESK", True),
         (1, "save", pg_store.who.user, pg_store.who.host, False),
@@ -261,7 +261,7 @@ def test_a_conflict_can_be_dismissed_and_stays_in_the_history(pg_store: PgStore)
     assert [s.conflict for s in pg_store.search("dismiss")] == [False, True]
     pg_store.dismiss_conflict(plan.id, int(stale.version))
     assert [s.conflict for s in pg_store.search("dismiss")] == [False]
-    assert [v.kind for v in pg_store.history(plan.id)] == ["conflict", "save"]
+    assert [v.kind for v in pg_store.plan_history(plan.id)] == ["conflict", "save"]
 
 
 def test_the_store_renews_its_claims_by_itself_and_stops_with_close(pg_store: PgStore) -> None:
@@ -309,3 +309,16 @@ def test_locations_work_where_plan_ids_do_and_history_opens_read_only(pg_store: 
 def test_a_server_away_is_an_oserror_as_an_unreachable_folder_is() -> None:
     assert issubclass(StoreUnavailable, OSError)
     assert str(StoreUnavailable("The plans server is away.")) == "The plans server is away."
+
+
+def test_find_a_plan_lists_a_plans_conflicts_then_the_patients_other_plans(pg_store: PgStore) -> None:
+    first = Plan(Patient("Ana Lima", "C-9"), title="First plan")
+    second = Plan(Patient("Ana Lima", "C-9"), title="Second plan")
+    stranger = Plan(Patient("Ana Lima", "C-10"), title="Another Ana")
+    for plan in (first, second, stranger):
+        pg_store.save(plan)
+    late = pg_store.write(second.id, replace(second, notes="late"), lock=None, expected="1")
+    row = next(s for s in pg_store.search("lima") if s.id == second.id and not s.conflict)
+    history = pg_store.history(row)
+    assert [(s.path, s.conflict) for s in history] == [(str(late.path), True), (location_of(first.id), False)]
+    assert len(pg_store.summaries()) == 3 + 1  # the newest plans, each with its open conflicts
