@@ -188,11 +188,28 @@ class PgStore:
             raise self._unavailable(exc) from None
 
     def _unavailable(self, exc: BaseException) -> StoreUnavailable:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        first = first.replace(self.server.conninfo, "")[:160]
+        from hep_builder.core.plans_url import pgpass_path
+
+        text = str(exc).strip()
+        first = (text.splitlines()[0] if text else type(exc).__name__).replace(self.server.conninfo, "")[:160]
+        lowered = text.lower()
+        server = f"The plans server ({self.server.display})"
+        # The admin's three usual set-up mistakes get their own sentence; anything else is "cannot be reached".
+        if "password" in lowered and ("no password" in lowered or "authentication failed" in lowered):
+            return StoreUnavailable(
+                f"{server} did not accept this PC's sign-in ({first}). The password belongs in "
+                f"{pgpass_path()} (see README, plans on a PostgreSQL server)."
+            )
+        if "ssl" in lowered and ("not support" in lowered or "ssl was required" in lowered):
+            return StoreUnavailable(
+                f"{server} does not offer an encrypted connection, which HEP Builder requires for a server on "
+                "the network: the clinic's IT turns on ssl in postgresql.conf."
+            )
+        if "database" in lowered and "does not exist" in lowered:
+            return StoreUnavailable(f"{server} has no such database ({first}); check plans_store in settings.")
         return StoreUnavailable(
-            f"The plans server ({self.server.display}) cannot be reached: {first}. Plans cannot be opened "
-            "or saved from the server until it is back; unsaved work stays on this PC."
+            f"{server} cannot be reached: {first}. Plans cannot be opened or saved from the server until it "
+            "is back; unsaved work stays on this PC."
         )
 
     @contextlib.contextmanager
@@ -514,7 +531,7 @@ class PgStore:
     def search(self, text: str = "", limit: int = SEARCH_LIMIT) -> list[PlanSummary]:
         """Plans whose patient name, chart number, therapist or dates hold every word, newest first;
         when none does, the nearest spellings (typos). Each plan's open conflicts follow it."""
-        words = fold(text).split()[:8]
+        words = fold(text[:200]).split()[:8]
         with self._cursor() as cur:
             where = " AND ".join("search_text LIKE %s" for _ in words) or "TRUE"
             cur.execute(

@@ -322,3 +322,22 @@ def test_find_a_plan_lists_a_plans_conflicts_then_the_patients_other_plans(pg_st
     history = pg_store.history(row)
     assert [(s.path, s.conflict) for s in history] == [(str(late.path), True), (location_of(first.id), False)]
     assert len(pg_store.summaries()) == 3 + 1  # the newest plans, each with its open conflicts
+
+
+@pytest.mark.parametrize(
+    ("libpq_says", "we_say"),
+    [
+        ('connection to server at "db" failed: fe_sendauth: no password supplied', "did not accept this PC's sign-in"),
+        ('FATAL:  password authentication failed for user "app"', "password belongs in"),
+        ("server does not support SSL, but SSL was required", "does not offer an encrypted connection"),
+        ('FATAL:  database "plans" does not exist', "has no such database"),
+        ("connection refused\n\tIs the server running on that host?", "cannot be reached: connection refused."),
+    ],
+)
+def test_set_up_mistakes_get_their_own_sentence(libpq_says: str, we_say: str, tmp_path: Path) -> None:
+    import psycopg
+
+    store = PgStore.from_address("postgresql://app@db.clinic.example/plans", cache_dir=tmp_path)
+    message = str(store._unavailable(psycopg.OperationalError(libpq_says)))
+    assert message.startswith("The plans server (db.clinic.example/plans)") and we_say in message
+    assert "\n" not in message
