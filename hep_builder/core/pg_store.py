@@ -53,6 +53,7 @@ STATEMENT_TIMEOUT_MS = 5000
 LOCK_TIMEOUT_MS = 3000
 IDLE_IN_TRANSACTION_TIMEOUT_MS = 30000
 SEARCH_LIMIT = 200
+AWAY_RETRY_S = 20.0
 FUZZY_LIMIT = 20
 MAX_DOCUMENT_CHARS = 1_000_000  # as the plan file limit: a plan is a few KB
 CACHE_KEEP = 300  # plans kept on this PC for reprinting while the server is away
@@ -149,6 +150,8 @@ class PgStore:
         self.server = server
         self.statement_timeout_ms = statement_timeout_ms
         self.heartbeat_every_s = heartbeat_every_s
+        self._away_until = 0.0  # while the server is away, Find a plan does not wait for it at every key
+        self._away_message = ""
         self._held: dict[str, Holder] = {}  # our claims, renewed by the heartbeat thread
         self._beating: threading.Thread | None = None
         self._stop = threading.Event()
@@ -367,9 +370,29 @@ class PgStore:
 
     # --- read and write ---------------------------------------------------------------------------------
 
-    def read(self, plan_id: str | os.PathLike[str], version: int | None = None) -> StoredPlan:
+    def location_for(self, plan_id: str) -> Path:
+        """Where a plan is, named as the folder store names its files (the session keeps it as a path)."""
+        return Path(location_of(_check_id(plan_id)))
+
+    def clean_temp(self) -> int:
+        """Nothing of ours is left half-written on a server: a transaction is all or nothing."""
+        return 0
+
+    def read(
+        self, plan_id: str | os.PathLike[str], version: int | None = None, *, offline_copy: bool = True
+    ) -> StoredPlan:
         """The plan's current version (or ``version``, also given as ``db:<id>@<version>``, from its history).
-        PlanFileError for a damaged document or no such plan, StoreUnavailable when the server is away."""
+        PlanFileError for a damaged document or no such plan. When the server is away, this PC's copy (read
+        only, saying why) if it has one (``offline_copy``), else StoreUnavailable."""
+        try:
+            return self._read(plan_id, version)
+        except StoreUnavailable:
+            copy = self.cached(_plan_id(plan_id)) if offline_copy and version is None else None
+            if copy is None or parse_location(plan_id)[1] is not None:
+                raise
+            return copy
+
+    def _read(self, plan_id: str | os.PathLike[str], version: int | None) -> StoredPlan:
         from hep_builder.core.planfile import PlanFileError, plan_from_text
 
         plan_id, in_location = parse_location(plan_id)
@@ -528,9 +551,29 @@ class PgStore:
             for r in rows
         ]
 
-    def search(self, text: str = "", limit: int = SEARCH_LIMIT) -> list[PlanSummary]:
+    def find(self, text: str = "") -> tuple[list[PlanSummary], str]:
+        """Find a plan: the server's answer, or while it is away (tried again after AWAY_RETRY_S) the plans
+        kept on this PC, with the sentence that says so ("" when the server answered)."""
+        import time
+
+        if time.monotonic() >= self._away_until:
+            try:
+                found = self.search(text)
+            except StoreUnavailable as exc:
+                self._away_until = time.monotonic() + AWAY_RETRY_S
+                self._away_message = str(exc)
+            else:
+                self._away_message = ""
+                return found, ""
+        message = f"{self._away_message} Showing the plans kept on this PC (read-only)."
+        return self.search_cached(text), message
+
+    def search(
+        self, text: str = "", rows: list[PlanSummary] | None = None, *, limit: int = SEARCH_LIMIT
+    ) -> list[PlanSummary]:
         """Plans whose patient name, chart number, therapist or dates hold every word, newest first;
-        when none does, the nearest spellings (typos). Each plan's open conflicts follow it."""
+        when none does, the nearest spellings (typos). Each plan's open conflicts follow it. (``rows`` is
+        the folder store's in-memory list; the server searches everything itself.)"""
         words = fold(text[:200]).split()[:8]
         with self._cursor() as cur:
             where = " AND ".join("search_text LIKE %s" for _ in words) or "TRUE"

@@ -131,13 +131,18 @@ def test_plans_opened_here_can_be_reprinted_while_the_server_is_away(pg_store: P
     assert pg_store.read(plan.id).loaded.plan == plan
     away = PgStore.from_address(f"postgresql://x@127.0.0.1:{_closed_port()}/p", cache_dir=pg_store.cache_dir)
     with pytest.raises(StoreUnavailable):
-        away.read(plan.id)
-    copy = away.cached(plan.id)
-    assert copy is not None and copy.loaded.read_only and copy.loaded.plan == plan
+        away.read(plan.id, offline_copy=False)
+    copy = away.read(plan.id)
+    assert copy.loaded.read_only and copy.loaded.plan == plan and copy.version == ""
     assert "cannot be changed" in copy.loaded.messages[-1]
-    found = away.search_cached("okafor")
+    with pytest.raises(StoreUnavailable):
+        away.read("0000-missing")  # nothing kept here: the plain sentence
+    found, message = away.find("okafor")
     assert [s.id for s in found] == [plan.id] and found[0].path == location_of(plan.id)
-    assert away.cached("0000-missing") is None
+    assert "cannot be reached" in message and message.endswith("Showing the plans kept on this PC (read-only).")
+    started = time.monotonic()
+    assert away.find("dana")[0] == found and time.monotonic() - started < 0.5  # not waiting again at every key
+    assert pg_store.find("okafor") == (found, "")
 
 
 # --- schema, migrations and the app's role --------------------------------------------------------------
