@@ -137,7 +137,7 @@ def race(address: str, saves: int) -> None:
     plan = Plan(Patient("Race Bench"))
     store.save(plan)
     logs = {tag: Path(tempfile.mkdtemp()) / f"{tag}.log" for tag in "AB"}
-    command = [sys.executable, "-m", "tests.core.store_drivers", "postgresql", address, plan.id]
+    command = [sys.executable, "-m", "tests.core.store_drivers", "race", "postgresql", address, plan.id]
     started = time.perf_counter()
     workers = [subprocess.Popen([*command, t, str(saves), str(log)], cwd=REPO) for t, log in logs.items()]
     codes = [w.wait() for w in workers]

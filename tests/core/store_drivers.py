@@ -128,5 +128,23 @@ def race(kind: str, where: str, plan_id: str, tag: str, count: int, log: str) ->
     Path(log).write_text("".join(seen), "utf-8")
 
 
-if __name__ == "__main__":  # python -m tests.core.store_drivers KIND WHERE PLAN_ID TAG COUNT LOG
-    race(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), sys.argv[6])
+def open_race(kind: str, where: str, prefix: str, count: int, log: str, go: str) -> None:
+    """One of two processes opening plans ``prefix-0`` .. ``prefix-<count-1>`` for editing, as soon as the
+    file ``go`` exists; ``log`` gets the ones it got."""
+    import tempfile
+    import time
+
+    driver = FolderDriver(Path(where)) if kind == "folder" else PgDriver(where, Path(tempfile.mkdtemp()))
+    deadline = time.monotonic() + 30
+    while not Path(go).exists() and time.monotonic() < deadline:
+        time.sleep(0.001)
+    got = [f"{prefix}-{n}" for n in range(count) if driver.lock(f"{prefix}-{n}").acquired]
+    driver.close()
+    Path(log).write_text("\n".join(got), "utf-8")
+
+
+if __name__ == "__main__":  # python -m tests.core.store_drivers race|open ...
+    if sys.argv[1] == "open":
+        open_race(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), sys.argv[6], sys.argv[7])
+    else:
+        race(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6]), sys.argv[7])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -159,7 +160,7 @@ def test_two_processes_saving_one_plan_keep_every_edit(driver, tmp_path: Path) -
     driver.write(plan.id, plan, holder, None)
     driver.unlock(plan.id, holder)
     where = str(tmp_path / "plans") if driver.name == "folder" else driver.store.server.conninfo
-    command = [sys.executable, "-m", "tests.core.store_drivers", driver.name, where, plan.id]
+    command = [sys.executable, "-m", "tests.core.store_drivers", "race", driver.name, where, plan.id]
     logs = {tag: tmp_path / f"race-{tag}.log" for tag in "AB"}
     workers = [subprocess.Popen([*command, tag, str(RACE_SAVES), str(log)], cwd=REPO) for tag, log in logs.items()]
     assert [w.wait(timeout=120) for w in workers] == [0, 0]
@@ -172,3 +173,20 @@ def test_two_processes_saving_one_plan_keep_every_edit(driver, tmp_path: Path) -
     assert sorted(edits - replaced - kept) == []
     if driver.name == "postgresql":  # every save is a version: each edit is there by itself
         assert edits <= kept
+
+
+@pytest.mark.slow
+def test_two_processes_opening_the_same_plans_give_exactly_one_editor_each(driver, tmp_path: Path) -> None:
+    count = 300
+    where = str(tmp_path / "plans") if driver.name == "folder" else driver.store.server.conninfo
+    (tmp_path / "plans").mkdir(exist_ok=True)
+    go = tmp_path / "go"
+    logs = [tmp_path / f"open-{n}.log" for n in range(2)]
+    command = [sys.executable, "-m", "tests.core.store_drivers", "open", driver.name, where, "race-plan"]
+    workers = [subprocess.Popen([*command, str(count), str(log), str(go)], cwd=REPO) for log in logs]
+    time.sleep(0.5)  # both started and waiting
+    go.touch()
+    assert [w.wait(timeout=120) for w in workers] == [0, 0]
+    got = [set(filter(None, log.read_text("utf-8").split("\n"))) for log in logs]
+    assert not (got[0] & got[1]), "a plan had two editors"
+    assert got[0] | got[1] == {f"race-plan-{n}" for n in range(count)}
