@@ -197,22 +197,30 @@ class PgStore:
         first = (text.splitlines()[0] if text else type(exc).__name__).replace(self.server.conninfo, "")[:160]
         lowered = text.lower()
         server = f"The plans server ({self.server.display})"
+        clause = f"the plans server ({self.server.display})"
         # The admin's three usual set-up mistakes get their own sentence; anything else is "cannot be reached".
         if "password" in lowered and ("no password" in lowered or "authentication failed" in lowered):
             return StoreUnavailable(
                 f"{server} did not accept this PC's sign-in ({first}). The password belongs in "
-                f"{pgpass_path()} (see README, plans on a PostgreSQL server)."
+                f"{pgpass_path()} (see README, plans on a PostgreSQL server).",
+                f"{clause} did not accept this PC's sign-in",
             )
         if "ssl" in lowered and ("not support" in lowered or "ssl was required" in lowered):
             return StoreUnavailable(
                 f"{server} does not offer an encrypted connection, which HEP Builder requires for a server on "
-                "the network: the clinic's IT turns on ssl in postgresql.conf."
+                "the network: the clinic's IT turns on ssl in postgresql.conf.",
+                f"{clause} does not offer an encrypted connection",
             )
         if "database" in lowered and "does not exist" in lowered:
-            return StoreUnavailable(f"{server} has no such database ({first}); check plans_store in settings.")
+            return StoreUnavailable(
+                f"{server} has no such database ({first}); check plans_store in settings.",
+                f"{clause} has no database of that name",
+            )
+        detail = first.rsplit(": ", 1)[-1].strip() or first  # libpq's last word: refused, timeout expired...
         return StoreUnavailable(
-            f"{server} cannot be reached: {first}. Plans cannot be opened or saved from the server until it "
-            "is back; unsaved work stays on this PC."
+            f"{server} cannot be reached ({detail}). Plans cannot be opened or saved from the server until it "
+            "is back; unsaved work stays on this PC.",
+            f"{clause} cannot be reached ({detail})",
         )
 
     @contextlib.contextmanager
@@ -233,12 +241,14 @@ class PgStore:
             except psycopg.errors.UndefinedTable:
                 raise StoreUnavailable(
                     f"The plans database ({self.server.display}) has no plan tables yet: the admin sets it "
-                    "up with `hep-builder plans migrate-db`."
+                    "up with `hep-builder plans migrate-db`.",
+                    f"the plans database ({self.server.display}) is not set up yet",
                 ) from None
             except psycopg.errors.InsufficientPrivilege:
                 raise StoreUnavailable(
                     f"The plans database ({self.server.display}) does not let this user do that; ask the "
-                    "admin to check the database role (README, PostgreSQL)."
+                    "admin to check the database role (README, PostgreSQL).",
+                    f"the plans database ({self.server.display}) does not let this user do that",
                 ) from None
             except psycopg.OperationalError as exc:  # gone, timed out, shut down, lock wait too long
                 if conn.broken or conn.closed:
@@ -325,7 +335,7 @@ class PgStore:
                     return LockAttempt(LockState.ACQUIRED, mine)
                 holder = self._holder(cur, plan_id)
         except StoreUnavailable as exc:
-            return LockAttempt(LockState.UNWRITABLE, reason=str(exc))
+            return LockAttempt(LockState.UNWRITABLE, reason=exc.reason)
         return LockAttempt(LockState.HELD, holder or Holder("someone", "another PC", ""))
 
     @staticmethod
@@ -513,7 +523,7 @@ class PgStore:
         """Save a plan nobody has open (tests, imports): claim, write from the current version, release."""
         attempt = self.lock(plan.id)
         if attempt.state is LockState.UNWRITABLE:
-            raise StoreUnavailable(attempt.reason)
+            raise StoreUnavailable(f"The plan could not be saved: {attempt.reason}.", attempt.reason)
         mine = attempt.lock if attempt.state is LockState.ACQUIRED else None
         try:
             return self.write(plan.id, plan, lock=mine, expected=self.current_version(plan.id))

@@ -20,7 +20,17 @@ if TYPE_CHECKING:
 class StoreUnavailable(OSError):
     """The store cannot be reached or used right now; the message is one plain sentence for the user.
 
-    An OSError, as a plans folder that cannot be reached is: whoever handles one handles both."""
+    An OSError, as a plans folder that cannot be reached is: whoever handles one handles both. Its
+    ``strerror`` is the same news as a clause ("the plans server (x) cannot be reached (refused)"), for
+    sentences such as "The plan could not be saved (...)"."""
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.strerror = reason or (message[:1].lower() + message[1:]).rstrip(".")
+
+    @property
+    def reason(self) -> str:
+        return str(self.strerror)
 
 
 class LockState(Enum):

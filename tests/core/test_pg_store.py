@@ -111,7 +111,8 @@ def test_a_server_that_is_away_is_one_plain_sentence_quickly(tmp_path: Path) -> 
     assert message.startswith("The plans server (127.0.0.1/plans) cannot be reached")
     assert "unsaved work stays on this PC" in message and "\n" not in message
     attempt = store.lock("abc")
-    assert attempt.state is LockState.UNWRITABLE and "cannot be reached" in attempt.reason
+    assert attempt.state is LockState.UNWRITABLE
+    assert attempt.reason.startswith("the plans server (127.0.0.1/plans) cannot be reached (")
     store.unlock("abc", Holder("u", "h", "", token="t"))  # never raises: an unrenewed claim expires
 
 
@@ -313,7 +314,12 @@ def test_locations_work_where_plan_ids_do_and_history_opens_read_only(pg_store: 
 
 def test_a_server_away_is_an_oserror_as_an_unreachable_folder_is() -> None:
     assert issubclass(StoreUnavailable, OSError)
-    assert str(StoreUnavailable("The plans server is away.")) == "The plans server is away."
+    away = StoreUnavailable("The plans server is away.")
+    assert str(away) == "The plans server is away." and away.strerror == "the plans server is away"
+    assert (
+        f"The plan could not be saved ({away.strerror or away})."
+        == "The plan could not be saved (the plans server is away)."
+    )
 
 
 def test_find_a_plan_lists_a_plans_conflicts_then_the_patients_other_plans(pg_store: PgStore) -> None:
@@ -336,7 +342,11 @@ def test_find_a_plan_lists_a_plans_conflicts_then_the_patients_other_plans(pg_st
         ('FATAL:  password authentication failed for user "app"', "password belongs in"),
         ("server does not support SSL, but SSL was required", "does not offer an encrypted connection"),
         ('FATAL:  database "plans" does not exist', "has no such database"),
-        ("connection refused\n\tIs the server running on that host?", "cannot be reached: connection refused."),
+        (
+            'connection failed: connection to server at "db", port 5432 failed: Connection refused\n\tIs the server '
+            "running?",
+            "cannot be reached (Connection refused).",
+        ),
     ],
 )
 def test_set_up_mistakes_get_their_own_sentence(libpq_says: str, we_say: str, tmp_path: Path) -> None:
@@ -346,3 +356,5 @@ def test_set_up_mistakes_get_their_own_sentence(libpq_says: str, we_say: str, tm
     message = str(store._unavailable(psycopg.OperationalError(libpq_says)))
     assert message.startswith("The plans server (db.clinic.example/plans)") and we_say in message
     assert "\n" not in message
+    reason = store._unavailable(psycopg.OperationalError(libpq_says)).strerror
+    assert reason.startswith("the plans server (db.clinic.example/plans) ") and not reason.endswith(".")
