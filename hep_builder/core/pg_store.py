@@ -152,6 +152,7 @@ class PgStore:
         self.heartbeat_every_s = heartbeat_every_s
         self._away_until = 0.0  # while the server is away, Find a plan does not wait for it at every key
         self._away_message = ""
+        self.last_fuzzy = False  # the last search found no exact match and answered with near spellings
         self._held: dict[str, Holder] = {}  # our claims, renewed by the heartbeat thread
         self._beating: threading.Thread | None = None
         self._stop = threading.Event()
@@ -384,6 +385,12 @@ class PgStore:
         """Where a plan is, named as the folder store names its files (the session keeps it as a path)."""
         return Path(location_of(_check_id(plan_id)))
 
+    def display_name(self, location: str | os.PathLike[str]) -> str:
+        """How to name a saved plan to the user (where a folder store says its file name)."""
+        version = parse_location(location)[1]
+        where = f"on the plans server ({self.server.display})"
+        return f"version {version} of the plan, {where}" if version is not None else f"the plan {where}"
+
     def clean_temp(self) -> int:
         """Nothing of ours is left half-written on a server: a transaction is all or nothing."""
         return 0
@@ -571,11 +578,13 @@ class PgStore:
                 found = self.search(text)
             except StoreUnavailable as exc:
                 self._away_until = time.monotonic() + AWAY_RETRY_S
-                self._away_message = str(exc)
+                self._away_message = exc.reason
             else:
                 self._away_message = ""
-                return found, ""
-        message = f"{self._away_message} Showing the plans kept on this PC (read-only)."
+                near = "No plan matches exactly; these are the nearest spellings." if self.last_fuzzy else ""
+                return found, near
+        reason = self._away_message
+        message = f"{reason[:1].upper()}{reason[1:]}: showing the plans kept on this PC, read-only."
         return self.search_cached(text), message
 
     def search(
@@ -593,7 +602,8 @@ class PgStore:
             )
             rows = cur.fetchall()
             query = " ".join(words)
-            if not rows and len(query) >= 3:
+            self.last_fuzzy = not rows and len(query) >= 3
+            if self.last_fuzzy:
                 cur.execute("SET LOCAL pg_trgm.word_similarity_threshold = 0.45")
                 cur.execute(
                     f"SELECT {_COLUMNS} FROM plans WHERE %s <%% search_text "

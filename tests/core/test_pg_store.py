@@ -87,9 +87,15 @@ def test_settings_refuse_a_password_and_keep_plans_in_the_folder(with_password: 
     assert settings.plans_store == "postgresql://db.example/plans" and not problems
 
 
-def test_locations_name_a_plan_or_one_of_its_versions() -> None:
+def test_locations_name_a_plan_or_one_of_its_versions(tmp_path: Path) -> None:
     assert parse_location(location_of("abc-1")) == ("abc-1", None)
     assert parse_location(location_of("abc-1", 7)) == ("abc-1", 7)
+    store = PgStore.from_address("postgresql://db.example/plans", cache_dir=tmp_path)
+    assert (
+        store.display_name(Path(location_of("abc-1", 7)))
+        == "version 7 of the plan, on the plans server (db.example/plans)"
+    )
+    assert store.display_name(store.location_for("abc-1")) == "the plan on the plans server (db.example/plans)"
 
 
 # --- the server away -----------------------------------------------------------------------------------
@@ -140,7 +146,8 @@ def test_plans_opened_here_can_be_reprinted_while_the_server_is_away(pg_store: P
         away.read("0000-missing")  # nothing kept here: the plain sentence
     found, message = away.find("okafor")
     assert [s.id for s in found] == [plan.id] and found[0].path == location_of(plan.id)
-    assert "cannot be reached" in message and message.endswith("Showing the plans kept on this PC (read-only).")
+    assert message.startswith("The plans server (127.0.0.1/p) cannot be reached (")
+    assert message.endswith("): showing the plans kept on this PC, read-only.")
     started = time.monotonic()
     assert away.find("dana")[0] == found and time.monotonic() - started < 0.5  # not waiting again at every key
     assert pg_store.find("okafor") == (found, "")
@@ -254,6 +261,8 @@ def test_search_forgives_typos_when_nothing_matches_exactly(pg_store: PgStore) -
         pg_store.save(Plan(Patient(name)))
     assert sorted(s.patient for s in pg_store.search("marg")) == ["Margaret Olsen", "Marguerite Olson"]
     assert [s.patient for s in pg_store.search("margret")][0] == "Margaret Olsen"
+    assert pg_store.find("margret")[1] == "No plan matches exactly; these are the nearest spellings."
+    assert pg_store.find("marg")[1] == ""
     assert [s.patient for s in pg_store.search("ortgea")] == []  # two letters swapped in 6 is too far
     assert [s.patient for s in pg_store.search("luis ortga")] == ["Luis Ortega"]
     assert pg_store.search("zzzz qqqq") == []
