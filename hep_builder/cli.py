@@ -34,7 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--paper", choices=("letter", "a4"))
     export.add_argument("--language", help="language code of the handout text (default: the plan's)")
 
-    check = commands.add_parser("check", help="list exercises of a plan that break its hip precautions")
+    check = commands.add_parser(
+        "check", help="list exercises of a plan that break its hip precautions or lack its language"
+    )
     check.add_argument("plan", type=Path, help="the .hepplan file")
 
     plans = commands.add_parser("plans", help="list saved plans (in the plans folder, or on the plans server)")
@@ -48,7 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     plans_export.add_argument("--to-folder", type=Path, required=True, metavar="DIR")
 
     figures = commands.add_parser("figures", help="illustration tools")
-    figures.add_argument("--sheet", type=Path, required=True, help="write a contact sheet PDF of every figure")
+    figures.add_argument("--sheet", type=Path, help="write a contact sheet PDF of every figure")
+    figures.add_argument("--report", action="store_true", help="print each figure's own account (angles, contacts)")
+    figures.add_argument("--json", action="store_true", help="the report as JSON (the only form for now)")
     figures.add_argument("--only", nargs="*", default=[], help="just these exercise ids")
 
     commands.add_parser("smoke-test", help="load everything, export a sample, open the window offscreen")
@@ -60,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--category", choices=("mobility", "strengthening", "gait", "balance", "functional"))
     listing.add_argument("--phase", type=int, choices=(1, 2, 3))
     listing.add_argument("--search", default="", help="words to find in name, summary and tags")
+    listing.add_argument("--language", help="show the patient text in this language (e.g. es)")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
 
     return parser
@@ -153,7 +158,6 @@ def _validate(targets: Sequence[Path]) -> int:
 def _list(args: argparse.Namespace) -> int:
     from hep_builder.core.library import load_default_library
     from hep_builder.core.search import ExerciseFilter, in_category_order, search
-    from hep_builder.core.serialize import exercise_to_json
     from hep_builder.core.settings import load_settings
 
     settings, settings_problems = load_settings()
@@ -161,15 +165,28 @@ def _list(args: argparse.Namespace) -> int:
     _print_problems([*settings_problems, *library.problems])
     flt = ExerciseFilter(text=args.search, category=args.category, phase=args.phase)
     found = search(in_category_order(library), flt)
+    language = args.language or "en"
     if args.json:
-        json.dump([exercise_to_json(e) for e in found], sys.stdout, indent=2, ensure_ascii=False)
+        json.dump([_listed(e, language) for e in found], sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
     for exercise in found:
         phases = ",".join(str(p) for p in exercise.phases)
-        print(f"{exercise.id:<34} {exercise.category:<14} phase {phases:<6} {exercise.name}")
+        name = exercise.localized(language).name + (" (English only)" if exercise.untranslated(language) else "")
+        print(f"{exercise.id:<34} {exercise.category:<14} phase {phases:<6} {name}")
     print(f"{len(found)} of {len(library)} exercises", file=sys.stderr)
     return 0
+
+
+def _listed(exercise, language: str) -> dict:
+    """One exercise for ``list --json``: its patient text in ``language``, and what it still lacks there."""
+    from hep_builder.core.serialize import exercise_to_json
+
+    data = exercise_to_json(exercise.localized(language))
+    missing = exercise.untranslated(language)
+    if missing:
+        data["untranslated"] = list(missing)
+    return data
 
 
 def _plans(args: argparse.Namespace) -> int:

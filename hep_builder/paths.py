@@ -5,7 +5,8 @@ Bundled data (``exercises/``, ``assets/``) lives in one of three places:
 - an installed wheel: inside the package, under ``hep_builder/_data``;
 - a source checkout (or editable install): beside the package, at the repo root.
 ``bundled_dir`` is the one function that knows this; nothing else looks at ``_MEIPASS`` or ``__file__``
-for data. Nothing is ever written to these places.
+for data. The gettext catalogs (``locale/``) live inside the package in a checkout and a wheel, and at the
+root of a bundle; ``locale_dir`` knows that. Nothing is ever written to these places.
 """
 
 from __future__ import annotations
@@ -26,10 +27,15 @@ ENV_LIBRARY_PATH = "HEP_BUILDER_LIBRARY_PATH"
 ENV_PLANS_URL = "HEP_BUILDER_PLANS_URL"
 
 
-def _bundle_root() -> Path:
+def _frozen_root() -> Path | None:
     frozen_root = getattr(sys, "_MEIPASS", None)
-    if getattr(sys, "frozen", False) and frozen_root:
-        return Path(frozen_root)
+    return Path(frozen_root) if getattr(sys, "frozen", False) and frozen_root else None
+
+
+def _bundle_root() -> Path:
+    frozen_root = _frozen_root()
+    if frozen_root:
+        return frozen_root
     package_dir = Path(__file__).resolve().parent
     installed = package_dir / "_data"
     if installed.is_dir():
@@ -47,10 +53,18 @@ def bundled_dir(name: str) -> Path:
 def sql_dir() -> Path:
     """The plan database's numbered migrations (``core/sql``): inside the package in a checkout or wheel,
     at ``hep_builder/core/sql`` under the bundle root when frozen (build.spec puts them there)."""
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if getattr(sys, "frozen", False) and frozen_root:
-        return Path(frozen_root) / "hep_builder" / "core" / "sql"
-    return Path(__file__).resolve().parent / "core" / "sql"
+    frozen_root = _frozen_root()
+    return (
+        frozen_root / "hep_builder" / "core" / "sql"
+        if frozen_root
+        else Path(__file__).resolve().parent / "core" / "sql"
+    )
+
+
+def locale_dir() -> Path:
+    """The compiled gettext catalogs of the handout's words: ``<lang>/LC_MESSAGES/hep_builder.mo``."""
+    frozen_root = _frozen_root()
+    return frozen_root / "locale" if frozen_root else Path(__file__).resolve().parent / "locale"
 
 
 def asset_path(*parts: str) -> Path:

@@ -22,6 +22,12 @@ def test_frozen_bundle_root(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert paths.bundled_dir("assets") == tmp_path / "assets"
+    assert paths.locale_dir() == tmp_path / "locale"
+
+
+def test_the_catalogs_are_found_in_the_checkout() -> None:
+    assert paths.locale_dir() == REPO / "hep_builder" / "locale"
+    assert (paths.locale_dir() / "es" / "LC_MESSAGES" / "hep_builder.mo").is_file()
 
 
 def test_env_overrides(isolated_dirs, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

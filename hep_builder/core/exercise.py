@@ -137,6 +137,36 @@ class Exercise:
                 changes[key] = tuple(value) if isinstance(value, list | tuple) else value
         return replace(self, **changes)
 
+    def untranslated(self, language: str) -> tuple[str, ...]:
+        """The patient-facing fields this exercise lacks in ``language`` (none for English).
+
+        Tips and cautions are needed only where the English has them; a missing caution must never go unseen.
+        """
+        if language in ("", "en"):
+            return ()
+        text = self.translations.get(language) or {}
+        return tuple(
+            key
+            for key in TRANSLATABLE_FIELDS
+            if not text.get(key) and (key not in ("tips", "cautions") or getattr(self, key))
+        )
+
+    def translation_gaps(self) -> list[tuple[str, str]]:
+        """(language, what is wrong) for each translation that would leave English on the patient's sheet.
+
+        A field missing, or fewer or more steps, tips or cautions than the English: a lost caution is a risk.
+        """
+        gaps = []
+        for language, text in self.translations.items():
+            missing = self.untranslated(language)
+            if missing:
+                gaps.append((language, f"lacks {', '.join(missing)}"))
+            for key in ("instructions", "tips", "cautions"):
+                english, translated = getattr(self, key), text.get(key) or ()
+                if translated and len(translated) != len(english):
+                    gaps.append((language, f"has {len(translated)} {key} where the English has {len(english)}"))
+        return gaps
+
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 

@@ -111,6 +111,8 @@ class Plan:
         resolved = []
         for item in self.items:
             exercise = item.snapshot or (library.get(item.exercise_id) if library else None)
+            if item.snapshot and library:
+                exercise = _with_library_translation(item.snapshot, library, language or self.language)
             missing = exercise is None
             if exercise is None:
                 exercise = placeholder_exercise(item.exercise_id)
@@ -126,6 +128,14 @@ class Plan:
             end = start + timedelta(days=DEFAULT_LOG_DAYS - 1)
         days = (end - start).days + 1
         return [start + timedelta(days=n) for n in range(min(days, 12 * 7))]
+
+
+def _with_library_translation(snapshot: Exercise, library: Library, language: str) -> Exercise:
+    """A plan saved before its exercise was translated takes the library's translation when printed in it."""
+    current = library.get(snapshot.id)
+    if language in snapshot.translations or current is None or language not in current.translations:
+        return snapshot
+    return replace(snapshot, translations={**snapshot.translations, language: current.translations[language]})
 
 
 def placeholder_exercise(exercise_id: str) -> Exercise:

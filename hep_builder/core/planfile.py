@@ -7,6 +7,7 @@ newer ``schema_version`` is read as far as this version understands it and marke
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from hep_builder.core.plan import LAYOUTS, PAPERS, Patient, Plan, PlanItem, new_
 from hep_builder.core.precautions import NONE, PRECAUTIONS, PrecautionError, check_precautions, check_side
 from hep_builder.core.schema import DosageError, validate_dosage
 from hep_builder.core.serialize import exercise_to_json
-from hep_builder.core.yamlio import YamlFileError, decode_text, dump_text, load_text
+from hep_builder.core.yamlio import YamlFileError, decode_text, dump_text, load_text_strict, short
 
 PLAN_SCHEMA_VERSION = 1
 HEADER_KEYS = (
@@ -35,6 +36,15 @@ HEADER_KEYS = (
     "precautions", "precautions_until", "affected_side",
 )  # fmt: skip
 ITEM_KEYS = ("exercise", "notes", "snapshot", "acknowledged", *DOSAGE_KEYS)
+
+# What a plan file may hold: far beyond any real plan, small enough that no file can freeze the program.
+MAX_PLAN_BYTES = 1024 * 1024
+MAX_ITEMS = 100
+MAX_SHORT_TEXT = 200  # a name, chart number, therapist, title
+MAX_LONG_TEXT = 10_000  # notes, focus, a goal
+MAX_GOALS = 50
+LONG_TEXT_KEYS = ("notes", "focus")
+YEARS = (1900, 2199)
 
 
 class PlanFileError(Exception):
@@ -48,36 +58,58 @@ class LoadedPlan:
     messages: list[str] = field(default_factory=list)
 
 
-def _text(data: dict[str, Any], key: str, where: str = "") -> str:
+def _text(data: dict[str, Any], key: str, where: str = "", limit: int = 0) -> str:
     value = data.get(key, "")
     if value is None:
         return ""
-    if isinstance(value, bool | dict | list):
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
         raise PlanFileError(f"{where}'{key}' must be text")
-    return str(value)  # kept exactly as saved; the handout normalises what it prints (pdf.text.clean)
+    text = str(value)  # kept exactly as saved; the handout normalises what it prints (pdf.text.clean)
+    limit = limit or (MAX_LONG_TEXT if key in LONG_TEXT_KEYS else MAX_SHORT_TEXT)
+    if len(text) > limit:
+        raise PlanFileError(f"{where}'{key}' is too long ({len(text):,} characters; at most {limit:,})")
+    return text
+
+
+def _in_range(value: date, key: str) -> None:
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise PlanFileError(f"'{key}' has the year {value.year}; a plan's dates are between {YEARS[0]} and {YEARS[1]}")
 
 
 def _datetime(value: Any, key: str) -> datetime:
+    result = _datetime_value(value, key)
+    _in_range(result, key)
+    return result
+
+
+def _datetime_value(value: Any, key: str) -> datetime:
     if isinstance(value, datetime):
         return value.replace(tzinfo=None, microsecond=0)
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day)
-    if isinstance(value, str):
+    if isinstance(value, str) and len(value) <= 40:
         try:
             return datetime.fromisoformat(value).replace(tzinfo=None, microsecond=0)
-        except ValueError:
+        except (ValueError, OverflowError):
             pass
     raise PlanFileError(f"'{key}' must be a date and time like 2026-11-27T10:15:00")
 
 
 def _date(value: Any, key: str) -> date | None:
-    if value in (None, ""):
+    result = _date_value(value, key)
+    if result is not None:
+        _in_range(result, key)
+    return result
+
+
+def _date_value(value: Any, key: str) -> date | None:
+    if value is None or value == "":
         return None
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and len(value) <= 40:
         try:
             return date.fromisoformat(value)
         except ValueError:
@@ -145,31 +177,35 @@ def plan_from_mapping(data: Any) -> LoadedPlan:
     if not isinstance(patient_data, dict):
         raise PlanFileError("the plan has no patient (expected 'patient: {name: ...}')")
     patient = Patient(
-        name=_text(patient_data, "name", "patient ").strip(),
+        name=_text(patient_data, "name", "patient ", MAX_SHORT_TEXT).strip(),
         identifier=_text(patient_data, "identifier", "patient "),
         date_of_birth=_text(patient_data, "date_of_birth", "patient "),
     )
 
     phase = data.get("phase")
     if phase is not None and (phase not in (1, 2, 3) or isinstance(phase, bool)):
-        raise PlanFileError(f"'phase' must be 1, 2 or 3; got {phase!r}")
+        raise PlanFileError(f"'phase' must be 1, 2 or 3; got {short(phase)}")
     layout = data.get("layout") or "standard"
-    if layout not in LAYOUTS:
-        raise PlanFileError(f"'layout' must be one of {', '.join(LAYOUTS)}; got {layout!r}")
+    if not isinstance(layout, str) or layout not in LAYOUTS:
+        raise PlanFileError(f"'layout' must be one of {', '.join(LAYOUTS)}; got {short(layout)}")
     paper = data.get("paper") or ""
-    if paper and paper not in PAPERS:
-        raise PlanFileError(f"'paper' must be letter or a4; got {paper!r}")
+    if paper and (not isinstance(paper, str) or paper not in PAPERS):
+        raise PlanFileError(f"'paper' must be letter or a4; got {short(paper)}")
     goals = data.get("goals") or []
     if isinstance(goals, str):
         goals = [goals]
     if not isinstance(goals, list) or not all(isinstance(g, str) for g in goals):
         raise PlanFileError("'goals' must be a list of text")
+    if len(goals) > MAX_GOALS or any(len(g) > MAX_LONG_TEXT for g in goals):
+        raise PlanFileError(f"'goals' is too long (at most {MAX_GOALS} goals of {MAX_LONG_TEXT:,} characters)")
 
     precautions, precautions_until, affected_side = _precautions(data)
 
     raw_items = data.get("items") or []
     if not isinstance(raw_items, list):
         raise PlanFileError("'items' must be a list")
+    if len(raw_items) > MAX_ITEMS:
+        raise PlanFileError(f"the plan has {len(raw_items):,} exercises; a plan holds at most {MAX_ITEMS}")
     items = tuple(_item(raw, index, strict=not read_only) for index, raw in enumerate(raw_items, 1))
 
     modified = _datetime(data.get("modified") or data.get("created") or datetime(2000, 1, 1), "modified")
@@ -230,6 +266,8 @@ def _item(raw: Any, index: int, *, strict: bool) -> PlanItem:
     snapshot = None
     if raw.get("snapshot") is not None:
         snapshot = exercise_from_snapshot(raw["exercise"], raw["snapshot"], where)
+    if len(raw["exercise"]) > MAX_SHORT_TEXT:
+        raise PlanFileError(f"{where}'exercise' is too long to be a library id")
     try:
         acknowledged = check_precautions(raw.get("acknowledged"), "acknowledged")
     except PrecautionError as exc:
@@ -269,9 +307,7 @@ def exercise_from_snapshot(exercise_id: str, data: Any, where: str) -> Exercise:
     if not isinstance(translations, dict):
         translations = {}
     clean_translations = {
-        str(lang): {k: v for k, v in text.items() if k in TRANSLATABLE_FIELDS}
-        for lang, text in translations.items()
-        if isinstance(text, dict)
+        str(lang): _clean_translation(text) for lang, text in translations.items() if isinstance(text, dict)
     }
     figure = data.get("figure")
     return Exercise(
@@ -294,6 +330,17 @@ def exercise_from_snapshot(exercise_id: str, data: Any, where: str) -> Exercise:
         origin="plan",
         **_snapshot_precautions(data),
     )
+
+
+def _clean_translation(text: dict[Any, Any]) -> dict[str, Any]:
+    """A snapshot's translated fields as the library gives them (text, or tuples of text); junk is dropped."""
+    clean: dict[str, Any] = {}
+    for key, value in text.items():
+        if key in ("name", "summary") and isinstance(value, str):
+            clean[key] = value
+        elif key in TRANSLATABLE_FIELDS and isinstance(value, list | tuple):
+            clean[key] = tuple(str(line) for line in value if isinstance(line, str | int | float))
+    return clean
 
 
 def _snapshot_precautions(data: dict[str, Any]) -> dict[str, Any]:
@@ -357,8 +404,10 @@ def plan_to_text(plan: Plan) -> str:
 
 
 def plan_from_text(text: str) -> LoadedPlan:
+    if len(text) > MAX_PLAN_BYTES:
+        raise PlanFileError(f"the plan file is too large ({len(text.encode('utf-8')):,} bytes; a plan is at most 1 MB)")
     try:
-        data = load_text(text)
+        data = load_text_strict(text)
     except YamlFileError as exc:
         near = f" near line {exc.line}" if exc.line else ""
         raise PlanFileError(f"the plan file is damaged{near}: {exc.message}") from None
@@ -401,8 +450,16 @@ def _key_line(text: str, key: str, item: int) -> int:
 
 
 def read_plan(path: Path) -> LoadedPlan:
+    return read_plan_bytes(path)[1]
+
+
+def read_plan_bytes(path: Path) -> tuple[bytes, LoadedPlan]:
+    """The file's bytes (for its version) and the plan in it; PlanFileError says why it cannot be read."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_PLAN_BYTES + 1)  # a huge file is never read whole
+        if len(raw) > MAX_PLAN_BYTES:
+            raise PlanFileError(f"{path.name}: the plan file is too large (over 1 MB); it cannot be a plan")
     except FileNotFoundError:
         raise PlanFileError(f"plan file not found: {path}") from None
     except OSError as exc:
@@ -412,7 +469,7 @@ def read_plan(path: Path) -> LoadedPlan:
     except YamlFileError as exc:
         raise PlanFileError(f"{path} is not a plan file ({exc.message})") from None
     try:
-        return plan_from_text(text)
+        return raw, plan_from_text(text)
     except PlanFileError as exc:
         raise PlanFileError(f"{path}: {exc}") from None
 
@@ -428,7 +485,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         mode = path.stat().st_mode & 0o777
     except OSError:
         mode = 0o666 & ~_umask()
-    fd, temp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=path.parent)
+    fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(), suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         os.chmod(temp_name, mode)  # mkstemp makes 0600; keep the old file's mode, or the usual one
         with os.fdopen(fd, "wb") as handle:
@@ -446,6 +503,21 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+TEMP_MARK, TEMP_SUFFIX = ".tmp-", ".part"
+
+
+def host_tag() -> str:
+    """This PC, as 8 hex digits: temp names say whose they are without naming the PC (or anyone)."""
+    from hep_builder.core.locks import host_name
+
+    return hashlib.sha256(host_name().encode("utf-8")).hexdigest()[:8]
+
+
+def temp_prefix() -> str:
+    """``.tmp-<host>-<pid>-``: the next start on this PC knows its own leftovers (core/plan_store.clean_temp)."""
+    return f"{TEMP_MARK}{host_tag()}-{os.getpid()}-"
 
 
 def _umask() -> int:

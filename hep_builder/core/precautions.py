@@ -17,6 +17,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from hep_builder.core.exercise import Exercise
+from hep_builder.core.i18n import ENGLISH, N_, Translator
+from hep_builder.core.textio import short
 
 if TYPE_CHECKING:
     from hep_builder.core.library import Library
@@ -41,9 +43,9 @@ PRECAUTION_LIST: tuple[Precaution, ...] = (
         "posterior-hip-replacement",
         "Hip replacement from the back (posterior)",
         (
-            "Do not bend your hip past a right angle (90°).",
-            "Do not cross your legs or ankles.",
-            "Do not turn {leg} or foot inward.",
+            N_("Do not bend your hip past a right angle (90°)."),
+            N_("Do not cross your legs or ankles."),
+            N_("Do not turn {leg} or foot inward."),
         ),
         "Bends the hip past 90°, crosses the midline or turns the hip in: not allowed after a hip replacement "
         "from the back",
@@ -52,8 +54,8 @@ PRECAUTION_LIST: tuple[Precaution, ...] = (
         "anterior-hip-replacement",
         "Hip replacement from the front (anterior)",
         (
-            "Do not stretch {leg} far back behind you.",
-            "Do not turn {leg} or foot out.",
+            N_("Do not stretch {leg} far back behind you."),
+            N_("Do not turn {leg} or foot out."),
         ),
         "Takes the hip back and turns it out at the end of its range: not allowed after a hip replacement "
         "from the front",
@@ -62,27 +64,27 @@ PRECAUTION_LIST: tuple[Precaution, ...] = (
         "hip-arthroscopy",
         "Hip arthroscopy (scope)",
         (
-            "Do not bend or turn your hip as far as it will go.",
-            "No running, jumping or hopping until your surgeon says so.",
+            N_("Do not bend or turn your hip as far as it will go."),
+            N_("No running, jumping or hopping until your surgeon says so."),
         ),
         "Bends or turns the hip to the end of its range, or jars it: not allowed soon after hip arthroscopy",
     ),
     Precaution(
         "non-weight-bearing",
         "Non-weight-bearing",
-        ("Do not put any weight on {leg}. Keep that foot off the floor.",),
+        (N_("Do not put any weight on {leg}. Keep that foot off the floor."),),
         "Puts weight on the affected leg: not allowed while non-weight-bearing",
     ),
     Precaution(
         "toe-touch-weight-bearing",
         "Toe-touch weight-bearing",
-        ("Put only your toes down on {leg}, for balance. Do not stand on it.",),
+        (N_("Put only your toes down on {leg}, for balance. Do not stand on it."),),
         "Stands on the affected leg: only toe-touch weight-bearing is allowed",
     ),
     Precaution(
         "partial-weight-bearing",
         "Partial weight-bearing",
-        ("Put only part of your weight on {leg}. Use your walker or crutches. Never stand on that leg alone.",),
+        (N_("Put only part of your weight on {leg}. Use your walker or crutches. Never stand on that leg alone."),),
         "Puts full weight on one leg: only partial weight-bearing is allowed",
     ),
     Precaution(NONE, "None (confirmed)", (), ""),
@@ -111,7 +113,7 @@ def check_precautions(values: object, key: str = "precautions") -> tuple[str, ..
     for value in values:
         value = value.strip()
         if value not in PRECAUTIONS:
-            raise PrecautionError(f"'{key}' has an unknown value {value!r}; use: {', '.join(PRECAUTION_IDS)}")
+            raise PrecautionError(f"'{key}' has an unknown value {short(value)}; use: {', '.join(PRECAUTION_IDS)}")
         if value not in result:
             result.append(value)
     if NONE in result and len(result) > 1:
@@ -123,7 +125,7 @@ def check_side(value: object) -> str:
     if value in (None, ""):
         return ""
     if value not in AFFECTED_SIDES:
-        raise PrecautionError(f"'affected_side' must be left or right; got {value!r}")
+        raise PrecautionError(f"'affected_side' must be left or right; got {short(value)}")
     return str(value)
 
 
@@ -192,26 +194,30 @@ def plan_conflicts(plan: Plan, library: Library | None) -> list[Conflict]:
     return found
 
 
-def leg_words(side: str) -> str:
-    return f"your {side} leg" if side in AFFECTED_SIDES else "your sore leg"
+LEG_WORDS = {"left": N_("your left leg"), "right": N_("your right leg"), "": N_("your sore leg")}
 
 
-def patient_rules(precautions: Sequence[str], side: str = "") -> list[str]:
-    """The plan's rules in the patient's words, each once, side-specific where the side is known."""
+def leg_words(side: str, tr: Translator = ENGLISH) -> str:
+    return tr(LEG_WORDS.get(side if side in AFFECTED_SIDES else "", LEG_WORDS[""]))
+
+
+def patient_rules(precautions: Sequence[str], side: str = "", tr: Translator = ENGLISH) -> list[str]:
+    """The plan's rules in the patient's words (``tr``: the handout's language), each once, side-specific
+    where the side is known."""
     rules: list[str] = []
     for precaution in precautions:
         for rule in PRECAUTIONS[precaution].patient if precaution in PRECAUTIONS else ():
-            text = rule.replace("{leg}", leg_words(side))
+            text = tr(rule).replace("{leg}", leg_words(side, tr))
             if text not in rules:
                 rules.append(text)
     return rules
 
 
-def rules_until_sentence(until: date | None, long_date) -> str:
+def rules_until_sentence(until: date | None, long_date, tr: Translator = ENGLISH) -> str:
     """When the rules end, in plain words (``long_date`` formats the date the handout's way)."""
     if until is None:
-        return "Follow these rules until your surgeon or therapist tells you to stop."
-    return f"Follow these rules until {long_date(until)}, or until your surgeon says you can stop."
+        return tr("Follow these rules until your surgeon or therapist tells you to stop.")
+    return tr.format("Follow these rules until {date}, or until your surgeon says you can stop.", date=long_date(until))
 
 
 def cautions_for(exercise: Exercise, precautions: Sequence[str]) -> tuple[str, ...]:

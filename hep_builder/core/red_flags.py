@@ -1,12 +1,14 @@
 """The "Stop and call us" safety text printed on every handout (core layer).
 
 Plain-language wording of the red flags in shared/CONTENT.md. Kept here, not in the PDF code, so the
-screen preview and any translation use the same words.
+screen preview and any translation use the same words; each string is marked for the catalog (``N_``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from hep_builder.core.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -18,36 +20,43 @@ class RedFlagGroup:
 
 RED_FLAGS: tuple[RedFlagGroup, ...] = (
     RedFlagGroup(
-        "Call 911 right away if you have:",
+        N_("Call 911 right away if you have:"),
         (
-            "Chest pain (at rest or while you exercise), trouble breathing, or you cough up blood.",
-            "Numbness in your groin or between your legs, or you suddenly cannot control your bladder or bowels.",
+            N_("Chest pain (at rest or while you exercise), trouble breathing, or you cough up blood."),
+            N_("Numbness in your groin or between your legs, or you suddenly cannot control your bladder or bowels."),
         ),
         urgent=True,
     ),
     RedFlagGroup(
-        "Stop the exercises and call us the same day at {phone} if you have:",
+        N_("Stop the exercises and call us the same day at {phone} if you have:"),
         (
-            "Pain, warmth or swelling in your calf or thigh that does not get better with rest and raising your leg.",
-            "A fever of 100.5 °F (38 °C) or more, or a hot, red, swollen, very painful joint.",
-            "After surgery: redness around your wound, or fluid leaking from it.",
-            'Sudden bad pain, a "clunk" in your hip, a leg that looks shorter or turned, '
-            "or you cannot stand on the leg.",
-            "New numbness, tingling or weakness in your leg.",
-            "Pain at night or at rest that does not stop and is not linked to moving, "
-            "or weight loss you cannot explain.",
-            "Dizziness or unusual shortness of breath while you exercise.",
+            N_(
+                "Pain, warmth or swelling in your calf or thigh that does not get better with rest "
+                "and raising your leg."
+            ),
+            N_("A fever of 100.5 °F (38 °C) or more, or a hot, red, swollen, very painful joint."),
+            N_("After surgery: redness around your wound, or fluid leaking from it."),
+            N_(
+                'Sudden bad pain, a "clunk" in your hip, a leg that looks shorter or turned, '
+                "or you cannot stand on the leg."
+            ),
+            N_("New numbness, tingling or weakness in your leg."),
+            N_(
+                "Pain at night or at rest that does not stop and is not linked to moving, "
+                "or weight loss you cannot explain."
+            ),
+            N_("Dizziness or unusual shortness of breath while you exercise."),
         ),
     ),
     RedFlagGroup(
-        "Not an emergency, but do less and tell your therapist if:",
-        ("Your pain is worse the next day and has not settled after about 24 hours.",),
+        N_("Not an emergency, but do less and tell your therapist if:"),
+        (N_("Your pain is worse the next day and has not settled after about 24 hours."),),
     ),
 )
 
 HOW_TO_USE = (
-    "Each exercise shows where to start and where to end. Move slowly from one to the other.",
-    "Do the amount shown under each exercise. Mild effort is fine. Sharp pain is not.",
-    "Tick a box in the daily log each day you do the exercise.",
-    "Bring this sheet to your next visit.",
+    N_("Each exercise shows where to start and where to end. Move slowly from one to the other."),
+    N_("Do the amount shown under each exercise. Mild effort is fine. Sharp pain is not."),
+    N_("Tick a box in the daily log each day you do the exercise."),
+    N_("Bring this sheet to your next visit."),
 )

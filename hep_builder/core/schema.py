@@ -25,6 +25,7 @@ from hep_builder.core.exercise import (
     Exercise,
     is_image_reference,
 )
+from hep_builder.core.i18n import language_label
 from hep_builder.core.precautions import NONE, PrecautionError, check_precautions
 from hep_builder.core.problems import FileResult, Problem
 from hep_builder.core.yamlio import (
@@ -33,6 +34,7 @@ from hep_builder.core.yamlio import (
     construct,
     duplicate_keys,
     node_line,
+    short,
 )
 
 LIBRARY_SCHEMA_VERSION = 1
@@ -181,10 +183,17 @@ def _parse_exercise(
         return None
 
     try:
-        return _build(fields, path, line, origin, root)
+        exercise = _build(fields, path, line, origin, root)
     except _Invalid as exc:
         problem(exc.message, exc.line)
         return None
+    # An incomplete translation is reported at its language's line; the exercise still loads (and prints the
+    # missing parts in English), so one gap never takes an exercise away from the clinic.
+    if exercise.translations:
+        language_lines = _key_lines(fields["translations"][1])
+        for language, gap in exercise.translation_gaps():
+            problem(f"translation '{language}' ({language_label(language)}) {gap}", language_lines.get(language, line))
+    return exercise
 
 
 def _text(value: Any, key: str, at: int) -> str:
@@ -387,7 +396,7 @@ def dosage_from_mapping(value: dict[str, Any], lines: dict[str, int] | None = No
             if item is None:
                 continue
             if not _is_int(item):
-                raise _Invalid(f"dosage '{key}' must be a whole number; got {item!r}", at)
+                raise _Invalid(f"dosage '{key}' must be a whole number; got {short(item)}", at)
             if not low <= item <= high:
                 raise _Invalid(f"dosage '{key}' must be between {low} and {high}; got {item}", at)
             clean[key] = item
@@ -395,12 +404,12 @@ def dosage_from_mapping(value: dict[str, Any], lines: dict[str, int] | None = No
             if item is None:
                 continue
             if not isinstance(item, str) or not item.strip():
-                raise _Invalid(f"dosage '{key}' must be text; got {item!r}", at)
+                raise _Invalid(f"dosage '{key}' must be text; got {short(item)}", at)
             if key == "side" and item not in SIDES:
-                raise _Invalid(f"dosage 'side' must be one of {', '.join(SIDES)}; got {item!r}", at)
+                raise _Invalid(f"dosage 'side' must be one of {', '.join(SIDES)}; got {short(item)}", at)
             clean[key] = item.strip()
         else:
-            raise _Invalid(f"unknown dosage key '{key}'", at)
+            raise _Invalid(f"unknown dosage key {short(key)}", at)
     return Dosage(**clean)
 
 

@@ -59,8 +59,13 @@ def exercise_from_json(data: dict[str, Any]) -> Exercise:
         regression=data["regression"],
         figure=data["figure"],
         tags=tuple(data["tags"]),
-        translations={lang: dict(text) for lang, text in data.get("translations", {}).items()},
+        translations={lang: _tuples(text) for lang, text in data.get("translations", {}).items()},
         source=Path(data["source"]) if data.get("source") else None,
         line=data.get("line", 0),
         origin=data["origin"],
     )
+
+
+def _tuples(text: dict[str, Any]) -> dict[str, Any]:
+    """A translation's lists back as tuples (JSON has no tuples), so it equals a fresh parse."""
+    return {key: tuple(value) if isinstance(value, list) else value for key, value in text.items()}

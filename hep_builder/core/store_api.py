@@ -1,15 +1,17 @@
-"""What a plan store keyed by plan id answers, and with what (core layer).
+"""What the PostgreSQL plan store answers with (core layer).
 
-The PostgreSQL store (core/pg_store.py) speaks this. These are the narrow types it needs while the plan
-session's own store interface (core/session.py, core/plan_store.py) settles; the names follow it.
+core/pg_store.py meets the plan session's store interface (core/plan_store.PlanStorage) with these: the
+same LockState, a Holder where the folder store has a LockInfo (both describe() themselves and carry a
+token), StoredPlan for ReadResult and Written for WriteResult. KeyedPlanStore is what it offers beyond.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
+
+from hep_builder.core.locks import LockState  # one meaning of ACQUIRED / HELD / UNWRITABLE for both stores
 
 if TYPE_CHECKING:
     from hep_builder.core.plan import Plan
@@ -31,12 +33,6 @@ class StoreUnavailable(OSError):
     @property
     def reason(self) -> str:
         return str(self.strerror)
-
-
-class LockState(Enum):
-    ACQUIRED = "acquired"  # we hold it now
-    HELD = "held"  # someone else holds it
-    UNWRITABLE = "unwritable"  # the store takes no claim now (server away, no permission)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,19 @@ Kept apart from ``yamlio`` so that code which only needs these (start-up with a 
 
 from __future__ import annotations
 
+MAX_SHOWN = 80  # at most this much of any value appears in a message
+
+
+def short(value: object) -> str:
+    """``value`` for a message: at most MAX_SHOWN characters, built without expanding a nested alias bomb."""
+    import reprlib
+
+    limits = reprlib.Repr()
+    limits.maxlevel, limits.maxlist, limits.maxdict = 2, 4, 4
+    limits.maxstring = limits.maxother = limits.maxlong = MAX_SHOWN
+    text = limits.repr(value)
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+
 
 class YamlFileError(Exception):
     """A file that cannot be read as YAML at all; carries the 1-based line."""

@@ -11,9 +11,9 @@ from typing import Any
 
 import yaml
 
-from hep_builder.core.textio import YamlFileError, decode_text
+from hep_builder.core.textio import MAX_SHOWN, YamlFileError, decode_text, short
 
-__all__ = ["YamlFileError", "decode_text"]  # re-exported: most readers want them with the rest
+__all__ = ["MAX_SHOWN", "YamlFileError", "decode_text", "short"]  # re-exported: most readers want them with the rest
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -84,6 +84,51 @@ def load_text(text: str) -> Any:
         return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader/CSafeLoader only
     except yaml.YAMLError as exc:
         raise file_error(exc) from None
+
+
+class _StrictLoader(SafeLoader):  # type: ignore[misc, valid-type]
+    """The safe loader that refuses a key given twice in one mapping (PyYAML would keep the last)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        for key, line in duplicate_keys(node):
+            raise yaml.constructor.ConstructorError(None, None, f"the key '{key[:80]}' is given twice (line {line})",
+                                                    node.start_mark)  # fmt: skip
+        return super().construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_yaml_map)
+
+
+MAX_NESTING = 64  # far beyond any plan; libyaml's composer crashes the process on very deep nesting
+
+
+def _check_nesting(text: str) -> None:
+    """Refuse a document nested deeper than MAX_NESTING before it is composed (the event parser is flat)."""
+    depth = 0
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    for event in yaml.parse(text, Loader=SafeLoader):
+        if isinstance(event, starts):
+            depth += 1
+            if depth > MAX_NESTING:
+                raise YamlFileError("the file is nested too deeply to be a plan", event.start_mark.line + 1)
+        elif isinstance(event, ends):
+            depth -= 1
+
+
+def load_text_strict(text: str) -> Any:
+    """Like load_text, but a duplicate key is an error and a bad value (a date like 2026-13-45, a nesting too
+    deep) is one YamlFileError, never a raw ValueError, OverflowError or RecursionError."""
+    try:
+        _check_nesting(text)
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        error = file_error(exc)
+        raise YamlFileError(error.message.replace("not valid YAML: ", ""), error.line) from None
+    except (ValueError, OverflowError) as exc:
+        raise YamlFileError(f"a value cannot be read ({str(exc)[:80]})") from None
+    except RecursionError:
+        raise YamlFileError("the file is nested too deeply to be a plan") from None
 
 
 def dump_text(data: Any) -> str:

@@ -23,6 +23,23 @@ TONES: dict[str, float] = {
     "white": 1.0,
     "ghost": 0.86,  # the start pose, faintly, behind the end pose
     "panel": 0.97,
+    # The mannequin (figures/draw3d.py): filled solids with a dark outline; near limbs darker than far ones.
+    "outline": 0.1,
+    "body-near": 0.55,
+    "body-far": 0.8,
+    "body-trunk": 0.68,
+    "work-near": 0.3,  # the working leg, nearest the viewer
+    "work-far": 0.45,
+    "face": 0.1,
+    "ghost-fill": 0.94,
+    "ghost-line": 0.74,
+    "floor-fill": 0.93,
+    "mat": 0.82,
+    "prop-top": 0.95,
+    "prop-side": 0.8,
+    "band": 0.25,
+    "belt": 0.2,
+    "halo": 1.0,
 }
 
 FIGURE_WIDTH = 2.0

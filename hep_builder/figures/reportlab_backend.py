@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from hep_builder.core.exercise import Exercise
 from hep_builder.figures.compose import box_aspect, figure_primitives
@@ -37,8 +37,12 @@ def draw_primitives(
     width: float,
     height: float,
     aspect: float = FIGURE_WIDTH,
+    words: Callable[[str], str] | None = None,
 ) -> None:
-    """Draw ``prims`` (in their ``aspect`` x 1 box) scaled uniformly into the given rectangle."""
+    """Draw ``prims`` (in their ``aspect`` x 1 box) scaled uniformly into the given rectangle.
+
+    ``words`` puts a label ("Start", "End") into the handout's language.
+    """
     from hep_builder.pdf.fonts import BOLD, REGULAR, register_fonts  # embedded fonts only
 
     register_fonts()
@@ -59,21 +63,30 @@ def draw_primitives(
             path.close()
         return path
 
+    # A mannequin figure is a few hundred shapes in a handful of greys: set a colour, width or dash only
+    # when it changes (it keeps the PDF small and the export quick).
+    state: dict[str, object] = {}
+
+    def setting(key: str, value: object, apply) -> None:
+        if state.get(key) != value:
+            state[key] = value
+            apply(value)
+
     def paint_style(fill: str | None, stroke: str | None, line_width: float) -> dict[str, int]:
         """Set fill and outline for a filled shape; the drawPath/circle flags to match."""
-        canvas.setDash([])
+        setting("dash", (), lambda _v: canvas.setDash([]))
         if fill:
-            _grey(canvas, fill, fill=True)
+            setting("fill", fill, lambda tone: _grey(canvas, tone, fill=True))
         if stroke:
-            _grey(canvas, stroke, fill=False)
-            canvas.setLineWidth(line_width * scale)
+            setting("stroke", stroke, lambda tone: _grey(canvas, tone, fill=False))
+            setting("width", round(line_width * scale, 3), canvas.setLineWidth)
         return {"stroke": 1 if stroke else 0, "fill": 1 if fill else 0}
 
     for prim in prims:
         if isinstance(prim, Stroke):
-            _grey(canvas, prim.tone, fill=False)
-            canvas.setLineWidth(prim.width * scale)
-            canvas.setDash([d * scale for d in prim.dash] if prim.dash else [])
+            setting("stroke", prim.tone, lambda tone: _grey(canvas, tone, fill=False))
+            setting("width", round(prim.width * scale, 3), canvas.setLineWidth)
+            setting("dash", prim.dash, lambda dash: canvas.setDash([d * scale for d in dash] if dash else []))
             canvas.drawPath(path_of(prim.points, prim.closed), stroke=1, fill=0)
         elif isinstance(prim, Polygon):
             flags = paint_style(prim.fill, prim.stroke, prim.width)
@@ -84,24 +97,25 @@ def draw_primitives(
         elif isinstance(prim, Label):
             size = max(MIN_LABEL_POINTS, prim.size * scale)
             canvas.setFont(BOLD if prim.bold else REGULAR, size)
-            _grey(canvas, "label", fill=True)
+            setting("fill", "label", lambda tone: _grey(canvas, tone, fill=True))
             px, py = ox + prim.position[0] * scale, oy + prim.position[1] * scale - size * 0.75
             {"start": canvas.drawString, "end": canvas.drawRightString}.get(prim.anchor, canvas.drawCentredString)(
-                px, py, prim.text
+                px, py, words(prim.text) if words else prim.text
             )
     canvas.restoreState()
 
 
 def draw_exercise_figure(canvas, exercise: Exercise, x: float, y: float, width: float, height: float,
-                         *, labels: bool = True) -> bool:  # fmt: skip
+                         *, labels: bool = True, side: str | None = None,
+                         words: Callable[[str], str] | None = None) -> bool:  # fmt: skip
     """Draw the figure of ``exercise`` in the box; False when there is nothing to draw (placeholder)."""
     if exercise.figure_is_image:
         return _draw_photo(canvas, exercise, x, y, width, height)
     aspect = box_aspect(width, height)
-    prims = figure_primitives(exercise.figure, labels, aspect) if exercise.figure else None
+    prims = figure_primitives(exercise.figure, labels, aspect, side=side) if exercise.figure else None
     if prims is None:
         return False
-    draw_primitives(canvas, prims, x, y, width, height, aspect)
+    draw_primitives(canvas, prims, x, y, width, height, aspect, words)
     return True
 
 

@@ -1,7 +1,8 @@
 """The patient handout: an illustrated PDF in three layouts, with safety text and a daily log (pdf layer).
 
 ``build_handout`` turns a plan into PDF bytes. It uses ReportLab only (never Qt), embeds its fonts, escapes
-every piece of user text, and is deterministic: the same plan gives the same bytes.
+every piece of user text, and is deterministic: the same plan gives the same bytes. Every word of its own
+goes through the plan's language (``context.tr``, gettext and Babel); what the therapist types prints as typed.
 """
 
 from __future__ import annotations
@@ -30,15 +31,18 @@ from reportlab.platypus.flowables import _listWrapOn
 from hep_builder import __version__
 from hep_builder.core.clinic import ClinicProfile
 from hep_builder.core.dose_text import dose_sentence
+from hep_builder.core.exercise import Exercise
+from hep_builder.core.i18n import ENGLISH, N_, Translator, translator
 from hep_builder.core.library import Library
 from hep_builder.core.plan import Plan, ResolvedItem
 from hep_builder.core.planfile import write_atomic
 from hep_builder.core.precautions import cautions_for, first_caution, patient_rules, rules_until_sentence
 from hep_builder.core.red_flags import HOW_TO_USE, RED_FLAGS, RedFlagGroup
 from hep_builder.pdf.canvas import numbered_canvas
-from hep_builder.pdf.figure_flowable import ExerciseFigure
+from hep_builder.pdf.figure_flowable import ExerciseFigure, patient_side
 from hep_builder.pdf.fonts import BOLD, REGULAR, register_fonts
 from hep_builder.pdf.log import daily_log
+from hep_builder.pdf.logo import prepare_logo
 from hep_builder.pdf.paragraph import Paragraph
 from hep_builder.pdf.styles import (
     GREY,
@@ -51,9 +55,11 @@ from hep_builder.pdf.styles import (
     Styles,
     styles_for,
 )
-from hep_builder.pdf.text import clean, esc, long_date, medium_date
+from hep_builder.pdf.text import clean, esc
 
 MIN_LARGE_FIGURE = 1.25 * inch
+# Titles the program itself gives a plan; any other title is the therapist's and prints as typed.
+DEFAULT_TITLES = (N_("Hip home exercise program"), N_("Home exercise program"))
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,7 @@ class HandoutContext:
     styles: Styles
     page_size: tuple[float, float]
     items: list[ResolvedItem]
+    tr: Translator = ENGLISH
 
     @property
     def frame_width(self) -> float:
@@ -93,6 +100,7 @@ def build_handout(
     register_fonts()
     layout = layout or plan.layout
     spec = LAYOUT_SPECS[layout]
+    language = language or plan.language
     context = HandoutContext(
         plan=plan,
         profile=profile,
@@ -100,9 +108,10 @@ def build_handout(
         styles=styles_for(layout),
         page_size=PAGE_SIZES[paper],
         items=plan.resolve(library, language),
+        tr=translator(language),
     )
     buffer = io.BytesIO()
-    doc = _document(buffer, context, language or plan.language)
+    doc = _document(buffer, context, language)
     story = _story(context)
     doc.build(story, canvasmaker=numbered_canvas(lambda canvas, n, total: _footer(canvas, context, n, total)))
     return buffer.getvalue()
@@ -129,11 +138,11 @@ def _document(buffer: io.BytesIO, context: HandoutContext, language: str) -> Bas
         rightMargin=spec.margin,
         topMargin=spec.margin,
         bottomMargin=spec.margin,
-        title=f"{clean(plan.title)}: {clean(plan.patient.name)}",
+        title=f"{clean(_title(context))}: {clean(plan.patient.name)}",
         author=author,
-        subject="Home exercise program",
+        subject=context.tr("Home exercise program"),
         creator=f"HEP Builder {__version__}",
-        keywords="home exercise program, physical therapy",
+        keywords=context.tr("home exercise program, physical therapy"),
         invariant=1,
         initialFontName=REGULAR,
         lang=language,
@@ -173,17 +182,17 @@ def _header(canvas: Canvas, context: HandoutContext) -> None:
     size = _furniture_size(spec)
     canvas.saveState()
     x = spec.margin
-    logo = context.profile.logo
+    logo = prepare_logo(context.profile.logo).reader()  # checked, scaled once and cached (pdf/logo.py)
     logo_size = spec.header_height - 0.25 * inch
-    if logo and logo.is_file():
+    if logo is not None:
         try:
-            canvas.drawImage(str(logo), x, top - logo_size, logo_size, logo_size, mask="auto",
+            canvas.drawImage(logo, x, top - logo_size, logo_size, logo_size, mask="auto",
                              preserveAspectRatio=True)  # fmt: skip
             x += logo_size + 8
         except Exception:  # a damaged logo file must never stop printing
             pass
     # The patient's name gets what it needs (up to half the line); the clinic name takes the rest.
-    patient, day = clean(context.plan.patient.name), medium_date(context.plan.modified.date())
+    patient, day = clean(context.plan.patient.name), context.tr.medium_date(context.plan.modified.date())
     total = width - 2 * spec.margin
     right_width = min(
         total / 2, max(canvas.stringWidth(patient, BOLD, size + 2), canvas.stringWidth(day, REGULAR, size))
@@ -194,7 +203,9 @@ def _header(canvas: Canvas, context: HandoutContext) -> None:
     canvas.drawString(x, top - size - 2, _fit(canvas, context.profile.name, BOLD, size + 2, left_width))
     canvas.setFont(REGULAR, size)
     canvas.setFillColor(GREY)
-    canvas.drawString(x, top - 2 * size - 6, _fit(canvas, "Home exercise program", REGULAR, size, left_width))
+    canvas.drawString(
+        x, top - 2 * size - 6, _fit(canvas, context.tr("Home exercise program"), REGULAR, size, left_width)
+    )
     right = width - spec.margin
     canvas.setFillColor(INK)
     canvas.setFont(BOLD, size + 2)
@@ -216,7 +227,7 @@ def _footer(canvas: Canvas, context: HandoutContext, number: int, total: int) ->
     canvas.setStrokeColor(RULE)
     canvas.line(spec.margin, y + spec.footer_height - 6, width - spec.margin, y + spec.footer_height - 6)
     canvas.setFillColor(INK)
-    page = f"Page {number} of {total}"
+    page = context.tr.format("Page {number} of {total}", number=number, total=total)
     canvas.setFont(BOLD, size)
     canvas.drawRightString(width - spec.margin, y + 4, page)
     room = width - 2 * spec.margin - canvas.stringWidth(page, BOLD, size) - 16
@@ -230,13 +241,18 @@ def _footer_call(canvas: Canvas, context: HandoutContext, size: float, room: flo
 
     Tried longest first: the full label, then the location's name shortened, then "Call us", then the phone.
     """
+    tr = context.tr
     location = context.profile.location(context.plan.location)
     if location is None or not location.phone:
-        return _fit(canvas, f"Questions? Call {context.profile.name}", REGULAR, size, room)
+        return _fit(canvas, tr.format("Questions? Call {phone}", phone=context.profile.name), REGULAR, size, room)
     phone = clean(location.phone)
-    for label in (f"Questions? Call {clean(location.name)}: ", "Questions? Call us: ", "Call us: "):
-        if canvas.stringWidth(label + phone, REGULAR, size) <= room:
-            return label + phone
+    for call in (
+        tr.format("Questions? Call {place}: {phone}", place=clean(location.name), phone=phone),
+        tr.format("Questions? Call us: {phone}", phone=phone),
+        tr.format("Call us: {phone}", phone=phone),
+    ):
+        if canvas.stringWidth(call, REGULAR, size) <= room:
+            return call
     return phone
 
 
@@ -251,7 +267,8 @@ def _story(context: HandoutContext) -> list[Flowable]:
         for number, item in enumerate(context.items, 1):
             story += _exercise_block(context, number, item)
     story += _red_flags(context)
-    story += daily_log(context.items, context.plan.log_days(), context.frame_width, context.spec, context.styles)
+    story += daily_log(context.items, context.plan.log_days(), context.frame_width, context.spec, context.styles,
+                       context.tr)  # fmt: skip
     return story
 
 
@@ -261,6 +278,20 @@ _MEASURE = Canvas(io.BytesIO())
 def _height_of(flowables: list[Flowable], width: float) -> float:
     """Height the flowables take in a column of ``width``, spaced as a frame spaces them."""
     return _listWrapOn(flowables, width, _MEASURE)[1]
+
+
+def _name(context: HandoutContext, exercise: Exercise) -> str:
+    """The exercise's name; a clinic exercise not yet in the handout's language says so, small and grey."""
+    name = esc(exercise.name)
+    if context.tr.translated and exercise.untranslated(context.tr.language):
+        note = esc(context.tr("English text"))
+        name += f' <font size="{context.styles.small.fontSize}" color="#555555">({note})</font>'
+    return name
+
+
+def _labelled(label: str, markup: str) -> str:
+    """ "<b>Tips:</b> ..." with the label (a catalog's words) escaped; ``markup`` is already safe."""
+    return f"<b>{esc(label)}</b> {markup}"
 
 
 def _bullets(texts: list[str], style, *, numbered: bool = False) -> ListFlowable:
@@ -294,36 +325,44 @@ def _boxed(flowables: list[Flowable], width: float, *, border: float = 0.8, fill
     return table
 
 
+def _title(context: HandoutContext) -> str:
+    title = context.plan.title or DEFAULT_TITLES[1]
+    return context.tr(title) if title in DEFAULT_TITLES else title
+
+
 def _front_matter(context: HandoutContext) -> list[Flowable]:
-    plan, styles = context.plan, context.styles
-    story: list[Flowable] = [Paragraph(esc(plan.title or "Home exercise program"), styles.title)]
-    who = f"For <b>{esc(plan.patient.name)}</b>"
+    plan, styles, tr = context.plan, context.styles, context.tr
+    story: list[Flowable] = [Paragraph(esc(_title(context)), styles.title)]
+    patient = f"<b>{esc(plan.patient.name)}</b>"
+    who = esc(tr("For {patient}")).format(patient=patient)
     if plan.therapist:
-        who += f" · from {esc(plan.therapist)}"
+        who += " · " + esc(tr("from {therapist}")).format(therapist=esc(plan.therapist))
     story.append(Paragraph(who, styles.body))
     story += _hip_rules(context)
     about: list[Flowable] = []
     if plan.focus:
-        about += [Paragraph("What we are working on", styles.label), Paragraph(esc(plan.focus), styles.boxed)]
+        about += [Paragraph(esc(tr("What we are working on")), styles.label), Paragraph(esc(plan.focus), styles.boxed)]
     if plan.goals:
-        about += [Paragraph("Your goals", styles.label), _bullets(list(plan.goals), styles.boxed)]
+        about += [Paragraph(esc(tr("Your goals")), styles.label), _bullets(list(plan.goals), styles.boxed)]
     if plan.notes:
         about += [
-            Paragraph("Notes from your therapist", styles.label),
+            Paragraph(esc(tr("Notes from your therapist")), styles.label),
             Paragraph(esc(plan.notes), styles.boxed),
         ]
     if about:
         story += [Spacer(1, 4), _boxed(about, context.frame_width)]
     if context.spec.name != "compact":
         story += [
-            Paragraph("How to use this sheet", styles.subheading),
-            _bullets(list(HOW_TO_USE), styles.body),
+            Paragraph(esc(tr("How to use this sheet")), styles.subheading),
+            _bullets([tr(line) for line in HOW_TO_USE], styles.body),
         ]
     if plan.follow_up:
         story.append(Spacer(1, 4))
-        story.append(Paragraph(f"<b>Your next visit:</b> {long_date(plan.follow_up)}", styles.body))
+        visit = _labelled(tr("Your next visit:"), esc(tr.long_date(plan.follow_up)))
+        story.append(Paragraph(visit, styles.body))
     count = len(context.items)
-    story.append(Paragraph(f"You have <b>{count} exercise{'s' if count != 1 else ''}</b> to do.", styles.body))
+    exercises = tr.plural("You have {count} exercise to do.", "You have {count} exercises to do.", count)
+    story.append(Paragraph(esc(exercises).replace("{count}", f"<b>{count}</b>"), styles.body))
     if context.spec.name == "large-print":
         story.append(PageBreak())
     return story
@@ -331,15 +370,15 @@ def _front_matter(context: HandoutContext) -> list[Flowable]:
 
 def _hip_rules(context: HandoutContext) -> list[Flowable]:
     """The "Your hip rules" box on page 1: the plan's precautions in plain words, and until when."""
-    plan, styles = context.plan, context.styles
-    rules = patient_rules(plan.precautions, plan.affected_side)
+    plan, styles, tr = context.plan, context.styles, context.tr
+    rules = patient_rules(plan.precautions, plan.affected_side, tr)
     if not rules:  # no precautions stated, or "none"
         return []
     rows: list[Flowable] = [
-        Paragraph("Your hip rules", styles.subheading),
+        Paragraph(esc(tr("Your hip rules")), styles.subheading),
         _bullets(rules, styles.boxed),
         Spacer(1, 4),
-        Paragraph(esc(rules_until_sentence(plan.precautions_until, long_date)), styles.boxed),
+        Paragraph(esc(rules_until_sentence(plan.precautions_until, tr.long_date, tr)), styles.boxed),
     ]
     return [Spacer(1, 4), KeepTogether([_boxed(rows, context.frame_width, border=2, fill=None, pad=10)]),
             Spacer(1, 4)]  # fmt: skip
@@ -347,34 +386,36 @@ def _hip_rules(context: HandoutContext) -> list[Flowable]:
 
 def _dose_box(context: HandoutContext, item: ResolvedItem, width: float) -> Table:
     style = context.styles.boxed
-    text = f"<b>How much:</b> {esc(dose_sentence(item.dosage))}"
+    text = _labelled(context.tr("How much:"), esc(dose_sentence(item.dosage, context.tr)))
     return _boxed([Paragraph(text, style)], width, fill=LIGHT, pad=6)
 
 
 def _notes_and_cautions(context: HandoutContext, item: ResolvedItem) -> list[Flowable]:
     """The therapist's note, tips and cautions of one exercise, as short labelled paragraphs."""
-    styles, exercise = context.styles, item.exercise
+    styles, exercise, tr = context.styles, item.exercise, context.tr
     parts: list[Flowable] = []
     if item.item.notes:
-        note = f"<b>Your therapist's note:</b> {esc(item.item.notes)}"
+        note = _labelled(tr("Your therapist's note:"), esc(item.item.notes))
         parts.append(_boxed([Paragraph(note, styles.boxed)], context.frame_width, fill=None, border=1.2, pad=6))
         parts.append(Spacer(1, 4))
     if exercise.tips:
-        parts.append(Paragraph("<b>Tips:</b> " + " ".join(esc(tip) for tip in exercise.tips), styles.body))
+        tips = " ".join(esc(tip) for tip in exercise.tips)
+        parts.append(Paragraph(_labelled(tr("Tips:"), tips), styles.body))
     shown = cautions_for(exercise, context.plan.precautions)
     if shown:
         cautions = " ".join(esc(caution) for caution in shown)
-        parts.append(Paragraph(f"<b>Take care:</b> {cautions}", styles.body))
+        parts.append(Paragraph(_labelled(tr("Take care:"), cautions), styles.body))
     return parts
 
 
 def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) -> list[Flowable]:
     spec, styles = context.spec, context.styles
     exercise = item.exercise
-    title = Paragraph(f"{number}. {esc(exercise.name)}", styles.heading)
+    title = Paragraph(f"{number}. {_name(context, exercise)}", styles.heading)
     summary = Paragraph(esc(exercise.summary), styles.body)
-    figure_width = 2 * spec.figure_height
-    figure = ExerciseFigure(exercise, figure_width, spec.figure_height)
+    figure_width = 1.5 * spec.figure_height
+    side = patient_side(context.plan, item)
+    figure = ExerciseFigure(exercise, figure_width, spec.figure_height, side=side, tr=context.tr)
     steps = _bullets(list(exercise.instructions), styles.step, numbered=True)
     if spec.name == "large-print":
         rest = [Spacer(1, 6), _dose_box(context, item, context.frame_width), Spacer(1, 4), steps,
@@ -382,7 +423,8 @@ def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) ->
         # One exercise a page: the picture gives up height (down to a floor) so the words still fit.
         room = context.frame_height - _height_of([title, summary, *rest], context.frame_width) - 12
         height = max(MIN_LARGE_FIGURE, min(spec.figure_height, room))
-        figure = ExerciseFigure(exercise, context.frame_width, height)  # full width: lying bodies use it
+        # full width: lying bodies use it
+        figure = ExerciseFigure(exercise, context.frame_width, height, side=side, tr=context.tr)
         return [KeepTogether([title, summary, figure, *rest]), PageBreak()]
     gap = 14
     left = [figure, Spacer(1, 6), _dose_box(context, item, figure_width)]
@@ -409,11 +451,17 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
     for index, item in enumerate(context.items, 1):
         exercise = item.exercise
         cell: list[Flowable] = [
-            Paragraph(f"{index}. {esc(exercise.name)}", styles.cell_bold),
+            Paragraph(f"{index}. {_name(context, exercise)}", styles.cell_bold),
             Spacer(1, 3),
-            ExerciseFigure(exercise, min(column - 8, 2 * spec.figure_height), spec.figure_height),
+            ExerciseFigure(
+                exercise,
+                min(column - 8, 2 * spec.figure_height),
+                spec.figure_height,
+                side=patient_side(context.plan, item),
+                tr=context.tr,
+            ),  # fmt: skip
             Spacer(1, 3),
-            Paragraph(f"<b>How much:</b> {esc(dose_sentence(item.dosage))}", styles.cell),
+            Paragraph(_labelled(context.tr("How much:"), esc(dose_sentence(item.dosage, context.tr))), styles.cell),
             Spacer(1, 2),
         ]
         # Steps run on in one paragraph: the fridge sheet is a reminder, the standard layout teaches.
@@ -421,10 +469,10 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
         steps = " ".join(f"<b>{number}.</b> {esc(step)}" for number, step in numbered)
         cell.append(Paragraph(steps, styles.cell))
         if item.item.notes:
-            cell.append(Paragraph(f"<b>Note:</b> {esc(item.item.notes)}", styles.cell))
+            cell.append(Paragraph(_labelled(context.tr("Note:"), esc(item.item.notes)), styles.cell))
         caution = first_caution(exercise, context.plan.precautions)
         if caution:
-            cell.append(Paragraph(f"<b>Take care:</b> {esc(caution)}", styles.cell))
+            cell.append(Paragraph(_labelled(context.tr("Take care:"), esc(caution)), styles.cell))
         cells.append(cell)
     if len(cells) % 2:
         cells.append([])
@@ -450,7 +498,7 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
 def _red_flags(context: HandoutContext) -> list[Flowable]:
     """The safety box, never split across pages: one box when it fits a page, else one whole box per group."""
     styles = context.styles
-    title = Paragraph("Stop and call us", styles.heading)
+    title = Paragraph(esc(context.tr("Stop and call us")), styles.heading)
     groups = [_red_flag_group(context, group) for group in RED_FLAGS]
     box = _boxed([title, *groups], context.frame_width, border=2.5, fill=None, pad=10)
     if _height_of([box], context.frame_width) <= context.frame_height:
@@ -467,11 +515,11 @@ def _red_flags(context: HandoutContext) -> list[Flowable]:
 def _red_flag_group(context: HandoutContext, group: RedFlagGroup) -> list[Flowable]:
     """One group's heading and items. The phone goes into the heading as markup between escaped parts
     (never through a placeholder character, which the text cleaning would strip along with the phone)."""
-    styles = context.styles
-    phone = f"<b>{esc(context.phone)}</b>" if context.phone else "your clinic"
-    heading = phone.join(esc(part) for part in group.heading.split("{phone}"))
+    styles, tr = context.styles, context.tr
+    phone = f"<b>{esc(context.phone)}</b>" if context.phone else esc(tr("your clinic"))
+    heading = phone.join(esc(part) for part in tr(group.heading).split("{phone}"))
     return [
         Paragraph(heading, styles.urgent if group.urgent else styles.label),
-        _bullets(list(group.items), styles.boxed),
+        _bullets([tr(line) for line in group.items], styles.boxed),
         Spacer(1, 4),
     ]

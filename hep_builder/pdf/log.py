@@ -7,11 +7,12 @@ from datetime import date
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from hep_builder.core.i18n import ENGLISH, Translator
 from hep_builder.core.plan import ResolvedItem
 from hep_builder.pdf.fonts import BOLD, REGULAR
 from hep_builder.pdf.paragraph import Paragraph
 from hep_builder.pdf.styles import GREY, INK, LIGHT, LayoutSpec, Styles
-from hep_builder.pdf.text import esc, medium_date, short_day
+from hep_builder.pdf.text import esc
 
 DAYS_PER_ROW = 7
 
@@ -21,11 +22,16 @@ def weeks(days: list[date], span: int = DAYS_PER_ROW) -> list[list[date]]:
 
 
 def daily_log(
-    items: list[ResolvedItem], days: list[date], width: float, spec: LayoutSpec, styles: Styles
+    items: list[ResolvedItem],
+    days: list[date],
+    width: float,
+    spec: LayoutSpec,
+    styles: Styles,
+    tr: Translator = ENGLISH,
 ) -> list[Flowable]:
     intro: list[Flowable] = [
-        Paragraph("Your daily log", styles.heading),
-        Paragraph("Put a tick in the box on each day you do the exercise.", styles.body),
+        Paragraph(esc(tr("Your daily log")), styles.heading),
+        Paragraph(esc(tr("Put a tick in the box on each day you do the exercise.")), styles.body),
     ]
     story: list[Flowable] = []
     size = max(12, spec.body - 1)
@@ -40,11 +46,16 @@ def daily_log(
         head_style = [("FONT", (0, 0), (-1, 0), BOLD, size - 1 if size > 12 else 12)]
         first_week = (number - 1) * span // DAYS_PER_ROW + 1
         last_week = first_week + (len(week) - 1) // DAYS_PER_ROW
-        label = f"Week {first_week}" if first_week == last_week else f"Weeks {first_week}-{last_week}"
-        header = [Paragraph(label, styles.cell_bold)]
+        if first_week == last_week:
+            label = tr.format("Week {n}", n=first_week)
+        else:
+            label = tr.format("Weeks {first}-{last}", first=first_week, last=last_week)
+        header = [Paragraph(esc(label), styles.cell_bold)]
         for day in week:
-            weekday, month_day = short_day(day)
-            header.append(f"{weekday}\n{month_day}" if span == DAYS_PER_ROW else f"{weekday[:2]}\n{day.day}")
+            if span == DAYS_PER_ROW:
+                header.append(f"{tr.weekday(day)}\n{tr.month_day(day)}")
+            else:
+                header.append(f"{tr.weekday(day, 'short')}\n{day.day}")
         header += [""] * (span - len(week))
         rows = [header]
         for index, item in enumerate(items, 1):
@@ -71,7 +82,8 @@ def daily_log(
             style.append(("BACKGROUND", (len(week) + 1, 1), (-1, -1), LIGHT))
             style.append(("TEXTCOLOR", (len(week) + 1, 0), (-1, 0), GREY))
         table.setStyle(TableStyle(style))
-        caption = Paragraph(f"{medium_date(week[0])} to {medium_date(week[-1])}", styles.small)
+        dates = tr.format("{start} to {end}", start=tr.medium_date(week[0]), end=tr.medium_date(week[-1]))
+        caption = Paragraph(esc(dates), styles.small)
         # The heading travels with the first week so it is never left alone at the foot of a page.
         story.append(KeepTogether([*(intro if number == 1 else [Spacer(1, 4)]), caption, table]))
     return story

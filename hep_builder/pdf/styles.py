@@ -31,7 +31,7 @@ class LayoutSpec:
     margin: float  # page margin, pt
     title: float
     heading: float
-    figure_height: float  # pt; width is twice this (start and end side by side)
+    figure_height: float  # pt; the printed height of the figure panel (figures --report prints it)
     header_height: float = 0.75 * inch
     footer_height: float = 0.5 * inch
 
@@ -42,13 +42,13 @@ class LayoutSpec:
 
 LAYOUT_SPECS = {
     "standard": LayoutSpec(
-        "standard", body=13, margin=0.6 * inch, title=24, heading=17, figure_height=1.45 * inch,
+        "standard", body=13, margin=0.6 * inch, title=24, heading=17, figure_height=2.3 * inch,
     ),
     "compact": LayoutSpec(
-        "compact", body=12, margin=0.5 * inch, title=20, heading=13, figure_height=1.15 * inch,
+        "compact", body=12, margin=0.5 * inch, title=20, heading=13, figure_height=1.3 * inch,
     ),
     "large-print": LayoutSpec(
-        "large-print", body=18, margin=1.0 * inch, title=30, heading=26, figure_height=2.6 * inch,
+        "large-print", body=18, margin=1.0 * inch, title=30, heading=26, figure_height=3.2 * inch,
         header_height=0.8 * inch, footer_height=0.5 * inch,
     ),
 }  # fmt: skip

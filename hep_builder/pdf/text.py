@@ -1,14 +1,9 @@
-"""Safe, plain text for ReportLab markup and plain-language dates (pdf layer)."""
+"""Safe, plain text for ReportLab markup (pdf layer). Dates are spelled by ``core.i18n``, in the plan's language."""
 
 from __future__ import annotations
 
 import html
 import unicodedata
-from datetime import date
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")  # fmt: skip
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def clean(text: str) -> str:
@@ -22,16 +17,3 @@ def clean(text: str) -> str:
 def esc(text: str) -> str:
     """User text made safe for ReportLab's paragraph markup: ``O'Brien & <Sons>`` prints as typed."""
     return html.escape(clean(text), quote=False).replace("\n", "<br/>")
-
-
-def long_date(day: date) -> str:
-    return f"{WEEKDAYS[day.weekday()]}, {MONTHS[day.month - 1]} {day.day}, {day.year}"
-
-
-def medium_date(day: date) -> str:
-    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
-
-
-def short_day(day: date) -> tuple[str, str]:
-    """Column head of the daily log: weekday and month/day."""
-    return WEEKDAYS[day.weekday()][:3], f"{day.month}/{day.day}"

@@ -105,7 +105,7 @@ def run_gui(plan: Path | None = None, *, quit_when_ready: bool = False, data: St
 
     window = MainWindow(data.library, data.profile, data.settings, data.problems) if data else MainWindow()
     if plan is not None:
-        window.load_plan_file(plan)
+        window.start(plan)  # offers the plan's unsaved work if an autosave is newer than the file
     ErrorReporter(window).install()
     window.show()
     # Start-up is over. Its objects stay for the whole session: move them out of the collector's sight, so
@@ -113,7 +113,7 @@ def run_gui(plan: Path | None = None, *, quit_when_ready: bool = False, data: St
     gc.freeze()
     gc.enable()
     if not quit_when_ready and plan is None:
-        QTimer.singleShot(0, window.offer_recovery)  # after a crash: offer the unsaved work back
+        QTimer.singleShot(0, window.start)  # after a crash: offer the unsaved work back
     if quit_when_ready:
         # The first turn of the event loop: the window is shown and the library loaded.
         QTimer.singleShot(0, app.quit)

@@ -77,3 +77,23 @@ class PopupMenu:
     def run(cls, menu, global_pos) -> tuple[None, bool]:  # noqa: ANN001 - a QMenu at a QPoint
         menu.exec(global_pos)
         return None, True
+
+
+class SaveChanges:
+    """Unsaved changes before the plan is left: "save", "discard" or "cancel"."""
+
+    @classmethod
+    def run(cls, parent: QWidget, name: str) -> tuple[str, bool]:
+        from PySide6.QtWidgets import QMessageBox
+
+        whose = f"{name}'s plan" if name.strip() else "this plan"
+        box = QMessageBox(QMessageBox.Icon.Question, "Save changes?", f"Save the changes to {whose}?",
+                          QMessageBox.StandardButton.NoButton, parent)  # fmt: skip
+        save = box.addButton("Save", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("Don't save", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.exec()
+        clicked = box.clickedButton()
+        choice = "save" if clicked is save else "discard" if clicked is discard else "cancel"
+        return choice, choice != "cancel"

@@ -1,14 +1,18 @@
 """Find and reprint a saved plan: search by patient, preview, print or export in a few clicks (ui layer).
 
 Made for the front desk: nothing here changes a plan. Printing reads the file and prints it as saved.
+The list fills in the background (the per-PC index first, then files it does not know yet), so a clinic's
+thousands of plans on a slow share never freeze the window; typing filters what has come so far.
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -67,6 +71,65 @@ class PlanListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row
         return None
+
+
+class _Loader(QObject):
+    """Reads the plans folder in a worker thread; batches arrive on the UI thread (queued signals)."""
+
+    batch = Signal(object)
+    done = Signal()
+
+    def __init__(self, store: PlanStore, parent: QObject) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="find-plan")
+
+    def _run(self) -> None:
+        try:
+            for rows in self.store.iter_summaries():
+                if self.stop.is_set():
+                    return
+                with contextlib.suppress(RuntimeError):  # the dialog is gone
+                    self.batch.emit(rows)
+        except Exception:  # an unreadable folder: what came so far is shown, and the count says why
+            pass
+        with contextlib.suppress(RuntimeError):
+            self.done.emit()
+
+
+class _ServerFinder(QObject):
+    """Asks a plans server (its store's find()) in a worker thread, newest question first, so a slow or
+    vanished server never freezes the window; an answer to a question no longer asked is not shown."""
+
+    answered = Signal(str, object, str)  # the text asked, the rows, a sentence about the server ("" if fine)
+
+    def __init__(self, find, parent: QObject) -> None:
+        super().__init__(parent)
+        self.find = find
+        self.stop = threading.Event()
+        self._wanted: str | None = None
+        self._asked = threading.Condition()
+        self.thread = threading.Thread(target=self._run, name="find-plan-server", daemon=True)
+
+    def ask(self, text: str) -> None:
+        with self._asked:
+            self._wanted = text
+            self._asked.notify()
+
+    def _run(self) -> None:
+        while not self.stop.is_set():
+            with self._asked:
+                self._asked.wait_for(lambda: self._wanted is not None or self.stop.is_set(), timeout=0.5)
+                text, self._wanted = self._wanted, None
+            if text is None:
+                continue
+            try:
+                rows, problem = self.find(text)
+            except Exception as exc:  # the store explains itself; anything else still gets one line
+                rows, problem = [], f"The plans server could not be searched ({exc})."
+            with contextlib.suppress(RuntimeError):  # the dialog is gone
+                self.answered.emit(text, rows, problem)
 
 
 def summary_line(row: PlanSummary) -> str:
@@ -145,19 +208,70 @@ class FindPlanDialog(QDialog):
         self.open_button.clicked.connect(self._open)
         close.clicked.connect(self.reject)
         self.resize(1100, 700)
-        self.all_rows = store.summaries()  # read the folder once; typing filters in memory
+        self.all_rows: list[PlanSummary] = []  # the folder is read once, in the background; typing filters these
+        self.loaded = False
+        self._previewed: str | None = None
+        self.count.setText("Looking for plans…")
+        self.count.setWordWrap(True)
+        self._finder: _ServerFinder | None = None
+        if getattr(store, "find", None) is not None:  # a plans server searches everything itself, per question
+            self.loaded = True
+            self._finder = _ServerFinder(store.find, self)
+            self._finder.answered.connect(self._on_answer)
+            self.finished.connect(lambda _result: self._finder.stop.set())
+            self._finder.thread.start()
+            self._finder.ask("")
+            return
+        self._loader = _Loader(store, self)
+        self._loader.batch.connect(self._on_batch)
+        self._loader.done.connect(self._on_done)
+        self.finished.connect(lambda _result: self._loader.stop.set())
+        self._loader.thread.start()
+
+    def _on_batch(self, rows: list[PlanSummary]) -> None:
+        self.all_rows.extend(rows)
+        self.all_rows.sort(key=lambda s: s.modified, reverse=True)
         self.refresh()
+
+    def _on_done(self) -> None:
+        self.loaded = True
+        self.refresh()
+
+    def _on_answer(self, text: str, rows: list[PlanSummary], problem: str) -> None:
+        if text != self.search.text():
+            return  # a newer question is on its way
+        self._show(rows, problem or f"{len(rows)} plan{'s' if len(rows) != 1 else ''}, newest first")
+
+    def _show(self, rows: list[PlanSummary], count: str) -> None:
+        current = self.selected()
+        self.model.set_rows(rows)
+        self.count.setText(count)
+        keep = next((n for n, row in enumerate(rows) if current and row.path == current.path), None)
+        if keep is not None:
+            self.table.selectRow(keep)
+        elif rows:
+            self.table.selectRow(0)
+        else:
+            self._on_selection()
 
     def refresh(self) -> None:
         self._timer.stop()
+        if self._finder is not None:
+            self._finder.ask(self.search.text())
+            return
+        current = self.selected()
         rows = self.store.search(self.search.text(), self.all_rows)
         self.model.set_rows(rows)
         if not self.store.folder.is_dir():
             self.count.setText(f"The plans folder cannot be reached: {self.store.folder}. Check the network or "
                                "the folder in File > Settings.")  # fmt: skip
         else:
-            self.count.setText(f"{len(rows)} plan{'s' if len(rows) != 1 else ''}, newest first")
-        if rows:
+            more = "" if self.loaded else " so far (still looking)"
+            self.count.setText(f"{len(rows)} plan{'s' if len(rows) != 1 else ''}{more}, newest first")
+        keep = next((n for n, row in enumerate(rows) if current and row.path == current.path), None)
+        if keep is not None:  # rows came in: the selection (and its preview) stays
+            self.table.selectRow(keep)
+        elif rows:
             self.table.selectRow(0)
         else:
             self._on_selection()
@@ -176,14 +290,23 @@ class FindPlanDialog(QDialog):
             button.setEnabled(row is not None)
         self.history.clear()
         if row is None:
+            self._previewed = None
             return
-        for other in self.store.history(row, self.all_rows):
-            item = QListWidgetItem(summary_line(other))
+        try:
+            others = self.store.history(row, self.all_rows)
+        except OSError:  # the plans server is away: the list just stays empty (the count line says why)
+            others = []
+        for other in others:
+            version = "Another version of this plan (conflict copy): " if other.id == row.id else ""
+            item = QListWidgetItem(version + summary_line(other))
             item.setData(Qt.ItemDataRole.UserRole, other.path)
+            item.setData(Qt.ItemDataRole.UserRole + 1, other)
             self.history.addItem(item)
         if not self.history.count():
             self.history.addItem("No other plans for this patient.")
-        self.preview.refresh_now()
+        if row.path != self._previewed:  # rows arriving in the background keep the selection: no rebuild
+            self._previewed = row.path
+            self.preview.refresh_now()
 
     def _on_history(self, item: QListWidgetItem) -> None:
         path = item.data(Qt.ItemDataRole.UserRole)
@@ -191,6 +314,12 @@ class FindPlanDialog(QDialog):
             if row.path == path:
                 self.table.selectRow(row_number)
                 return
+        if self._finder is not None:  # the server's list holds only matches: put this one on top of them
+            other = item.data(Qt.ItemDataRole.UserRole + 1)
+            if isinstance(other, PlanSummary):
+                self.model.set_rows([other, *self.model.rows])
+                self.table.selectRow(0)
+            return
         self.search.clear()  # the earlier plan is filtered out: show everything, then select it
         self.refresh()
         self._on_history(item)

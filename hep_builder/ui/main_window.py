@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,11 +16,11 @@ from hep_builder import paths
 from hep_builder.core import autosave
 from hep_builder.core.clinic import ClinicProfile, load_profile
 from hep_builder.core.library import Library, load_default_library
-from hep_builder.core.plan import Patient, Plan, now
+from hep_builder.core.plan import Patient, Plan
 from hep_builder.core.problems import Problem
 from hep_builder.core.settings import Settings, load_settings
 from hep_builder.core.templates import template_plan
-from hep_builder.ui.dialogs import Message, OpenPlanDialog, PrintDialog, Question, SavePdfDialog
+from hep_builder.ui.dialogs import Message, OpenPlanDialog, PrintDialog, Question, SaveChanges, SavePdfDialog
 from hep_builder.ui.document import PlanDocument
 from hep_builder.ui.library_panel import LibraryPanel
 from hep_builder.ui.models import ThumbnailCache
@@ -28,10 +28,14 @@ from hep_builder.ui.plan_panel import PlanPanel
 from hep_builder.ui.preview import PreviewPanel
 
 if TYPE_CHECKING:
-    from hep_builder.core.plan_store import OpenedPlan, PlanStore
+    from hep_builder.core.autosave import Recovery
+    from hep_builder.core.plan_store import PlanStorage
+    from hep_builder.core.session import Opened, PlanSession
 
+BUILD_LOCK = threading.Lock()
 FIRST_PREVIEW_DELAY_MS = 300
-AUTOSAVE_IDLE_MS = 4000
+AUTOSAVE_IDLE_MS = int(autosave.IDLE_S * 1000)  # after the last edit...
+AUTOSAVE_MAX_WAIT_MS = int(autosave.MAX_WAIT_S * 1000)  # ...and never later than this after the first unsaved one
 
 
 def ui_settings() -> QSettings:
@@ -70,12 +74,13 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.library = library if library is not None else load_default_library(self.settings.clinic_library_path)
         self.profile = profile
-        self.opened: OpenedPlan | None = None  # the plan file we hold (and lock), if any
         self.document = PlanDocument(self.library, self._blank_plan(), self)
+        self._session: PlanSession | None = None  # made on first use (see session), from this first plan
+        self._first_plan = self.document.plan
         self.thumbnails = ThumbnailCache(self)
         self.library_panel = LibraryPanel(self.library, self.thumbnails)
         self.plan_panel = PlanPanel(self.document, self.profile, self.thumbnails)
-        self.preview = PreviewPanel(self.build_pdf)
+        self.preview = PreviewPanel(self.build_pdf, job=self.preview_job)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.library_panel, self.plan_panel, self.preview):
             self.splitter.addWidget(widget)
@@ -92,18 +97,44 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.statusBar().showMessage(self._loaded_message())
         # The first preview waits until the window is up and idle: start-up shows the editor first.
-        QTimer.singleShot(FIRST_PREVIEW_DELAY_MS, self.preview.refresh_now)
+        QTimer.singleShot(FIRST_PREVIEW_DELAY_MS, self.preview.refresh)
+        # Autosave: a debounce with a maximum wait, so steady editing is autosaved too.
         self.autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_IDLE_MS)
         self.autosave_timer.timeout.connect(self.autosave_now)
+        self.autosave_max_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MAX_WAIT_MS)
+        self.autosave_max_timer.timeout.connect(self.autosave_now)
 
     # --- set-up -----------------------------------------------------------------------------------------
 
-    @cached_property
-    def store(self) -> PlanStore:
-        """The plans folder; opened on first use, not at start-up (it may be a slow network share)."""
-        from hep_builder.core.plan_store import PlanStore
+    @property
+    def session(self) -> PlanSession:
+        """Open, lock, save, autosave, recover and close: all in core; the window only shows the outcomes.
+        Made on first use (start-up does not need it), with the plan the window started with as "saved"."""
+        if self._session is None:
+            from hep_builder.core.session import PlanSession
 
-        return PlanStore(self.settings.plans_path)
+            self._session = PlanSession(self._open_store, self._first_plan)
+        return self._session
+
+    def _open_store(self) -> PlanStorage:
+        """The plans folder, or the plans server the settings name; opened on first use, not at start-up (a
+        share may be slow; a server is connected to, with its timeouts, at the first call)."""
+        from hep_builder.core.plan_store import PlanStore
+        from hep_builder.core.plans_url import PlansUrlError, open_store
+
+        try:
+            return open_store(self.settings)
+        except PlansUrlError as exc:  # HEP_BUILDER_PLANS_URL breaks the rules (settings.yaml is checked at load)
+            self.statusBar().showMessage(f"{exc} Plans are kept in the plans folder for now.", 15000)
+            return PlanStore(self.settings.plans_path)
+
+    @property
+    def store(self) -> PlanStorage:
+        return self.session.store
+
+    @store.setter
+    def store(self, store: PlanStorage) -> None:
+        self.session.store = store
 
     def _blank_plan(self) -> Plan:
         location = self.profile.locations[0].key if self.profile.locations else ""
@@ -216,11 +247,13 @@ class MainWindow(QMainWindow):
         state.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        if not self.document.undo_stack.isClean() and self.document.plan.items:
-            self.autosave_now()  # unsaved work survives a close; it is offered back at the next start
-        else:
-            autosave.discard(self.document.plan.id)
-        self._release()
+        if not self.settle_unsaved():
+            event.ignore()
+            return
+        self.autosave_timer.stop()
+        self.autosave_max_timer.stop()
+        if self._session is not None:  # never used: no lock and no autosave to leave
+            self._session.close()
         self.save_window_state()
         super().closeEvent(event)
 
@@ -229,39 +262,77 @@ class MainWindow(QMainWindow):
     def _on_plan_changed(self) -> None:
         self._update_title()
         self.preview.schedule()
-        if not self.document.undo_stack.isClean():
-            self.autosave_timer.start()
+        self.session.edit(self.document.plan)
+        if self.session.dirty:
+            self.autosave_timer.start()  # restarted by every edit...
+            if not self.autosave_max_timer.isActive():
+                self.autosave_max_timer.start()  # ...but this one is not: steady editing is autosaved too
 
     def autosave_now(self) -> None:
-        self.autosave_timer.stop()
-        if self.document.undo_stack.isClean() or self.document.read_only:
-            return
-        try:
-            autosave.autosave(self.document.plan, self.document.path)
-        except OSError as exc:
-            self.statusBar().showMessage(f"Autosave failed ({exc.strerror or exc}); save the plan soon.", 8000)
+        from hep_builder.core.session import Autosaved
 
-    def offer_recovery(self) -> bool:
-        """After a crash: offer the unsaved plans back. Returns True when one was restored."""
-        for recovery in autosave.pending():
-            name = recovery.plan.patient.name or "a new patient"
-            restore, _ = Question.run(
-                self, "Restore unsaved work?",
-                f"HEP Builder closed before the plan for {name} was saved. Restore it?",
-                "Restore", "Discard",
-            )  # fmt: skip
-            if restore:
-                self.document.replace_all(recovery.plan, recovery.original)
-                self.document.undo_stack.resetClean()  # restored work is unsaved work
-                self._update_title()
-                return True
-            autosave.discard(recovery.plan.id)
+        self.autosave_timer.stop()
+        self.autosave_max_timer.stop()
+        outcome = self.session.autosave()
+        if outcome.kind is Autosaved.FAILED:
+            self.statusBar().showMessage(outcome.message, 8000)
+
+    def _show_session(self) -> None:
+        """Show the session's plan: a fresh undo history; restored work shows as unsaved."""
+        session = self.session
+        self.document.replace_all(session.plan, session.path, read_only=session.read_only is not None)
+        if session.dirty:
+            self.document.undo_stack.resetClean()
+        self._update_title()
+
+    def settle_unsaved(self) -> bool:
+        """Before the plan is left: Save / Don't save / Cancel. False means stay (cancelled, or not saved)."""
+        if self._session is None or not self.session.dirty or self.session.read_only is not None:
+            return True
+        choice, _ = SaveChanges.run(self, self.document.plan.patient.name)
+        if choice == "save":
+            return self.save_plan()
+        if choice == "discard":
+            self.session.discard_changes()
+            return True
         return False
 
-    def _release(self) -> None:
-        if self.opened is not None and self.opened.we_hold_lock:
-            self.store.release_lock(self.opened.path)
-        self.opened = None
+    def offer(self, recovery: Recovery) -> bool:
+        """Ask whether to restore autosaved work (a discard is asked once more). True when restored."""
+        restore, _ = Question.run(self, "Restore unsaved changes?", recovery.question, "Restore", "Discard")
+        if not restore:
+            name = recovery.plan.patient.name.strip()
+            sure, _ = Question.run(
+                self, "Discard unsaved changes?",
+                f"Discard the unsaved changes to {name + chr(39) + 's plan' if name else 'this plan'}? They cannot "
+                "be brought back.", "Discard", "Keep them",
+            )  # fmt: skip
+            if sure:
+                self.session.discard_recovery(recovery)
+                return False
+        self.session.recover(recovery)
+        self._show_session()
+        self.statusBar().showMessage("Unsaved changes restored: save the plan to keep them.", 6000)
+        return True
+
+    def start(self, plan: Path | None = None) -> bool:
+        """At start-up: clean leftovers, then open ``plan`` (offering its unsaved work) or offer any unsaved
+        work kept from a crash. True when a plan was opened or work restored."""
+        recoveries = self.session.start()
+        if plan is not None:
+            return self.load_plan_file(plan)
+        return self.offer_recovery(recoveries)
+
+    def offer_recovery(self, recoveries: list[Recovery] | None = None) -> bool:
+        """After a crash: offer unsaved plans back (newer than their files). True when one was restored."""
+        for recovery in self.session.start() if recoveries is None else recoveries:
+            if recovery.original is not None and recovery.original.exists():
+                if self.load_plan_file(recovery.original) and self.session.dirty:
+                    return True  # opening it offered the work, and it was restored
+                continue
+            if self.offer(recovery):
+                return True
+        return False
 
     def _on_clean_changed(self, _clean: bool) -> None:
         self._update_title()
@@ -284,7 +355,12 @@ class MainWindow(QMainWindow):
 
     def show_problems(self) -> None:
         """What went wrong reading the settings, the clinic profile and the library files (nothing stopped)."""
-        setup, library = self.setup_problems, self.library.problems
+        from hep_builder.pdf.logo import prepare_logo
+
+        setup, library = list(self.setup_problems), self.library.problems
+        logo = prepare_logo(self.profile.logo)
+        if logo.problem and self.profile.logo is not None:
+            setup.append(Problem(self.profile.logo, 0, logo.problem))
         if not setup and not library:
             Message.run(self, "Problems", f"Settings, clinic profile and all {len(self.library)} exercises loaded "
                         "without problems.", warning=False)  # fmt: skip
@@ -305,7 +381,11 @@ class MainWindow(QMainWindow):
 
         Message.run(self, "About HEP Builder",
                     f"HEP Builder {__version__}\nHome exercise programs for {self.profile.name}.\n"
-                    f"{len(self.library)} exercises · plans folder: {self.store.folder}", warning=False)  # fmt: skip
+                    f"{len(self.library)} exercises · {self._plans_place()}", warning=False)  # fmt: skip
+
+    def _plans_place(self) -> str:
+        server = getattr(self.store, "server", None)
+        return f"plans server: {server.display}" if server is not None else f"plans folder: {self.store.folder}"
 
     def focus_search(self) -> None:
         self.library_panel.search.setFocus()
@@ -319,24 +399,23 @@ class MainWindow(QMainWindow):
 
     # --- commands ---------------------------------------------------------------------------------------
 
-    def _replace(self, plan: Plan, opened: OpenedPlan | None = None) -> None:
-        """Switch to another plan: the old one's lock and autosave go (its unsaved edits were autosaved)."""
-        if not self.document.undo_stack.isClean() and self.document.plan.items:
-            self.autosave_now()
-        else:
-            autosave.discard(self.document.plan.id)
-        self._release()
-        self.opened = opened
-        path = opened.path if opened else None
-        self.document.replace_all(plan, path, read_only=opened.read_only if opened else False)
+    def new_plan(self) -> bool:
+        return self.start_new(self._blank_plan())
 
-    def new_plan(self) -> None:
-        self._replace(self._blank_plan())
-
-    def new_from_template(self, phase: int) -> None:
+    def new_from_template(self, phase: int) -> bool:
         plan = template_plan(phase, self.library, Patient(""))
-        self._replace(replace(plan, location=self._blank_plan().location, layout=self.settings.layout))
+        if not self.start_new(replace(plan, location=self._blank_plan().location, layout=self.settings.layout)):
+            return False
         self.statusBar().showMessage(f"New plan from the phase {phase} template: add the patient's name.", 5000)
+        return True
+
+    def start_new(self, plan: Plan) -> bool:
+        """Leave the current plan (asking about unsaved changes) and start ``plan``, not yet saved."""
+        if not self.settle_unsaved():
+            return False
+        self.session.new(plan)
+        self._show_session()
+        return True
 
     def progress_plan(self) -> None:
         self._step_plan(harder=True)
@@ -352,79 +431,97 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 6000)
 
     def open_plan(self) -> None:
+        if not self.settle_unsaved():
+            return
         path, accepted = OpenPlanDialog.run(self, self.settings.plans_path)
         if accepted and path:
             self.load_plan_file(path)
 
     def load_plan_file(self, path: Path) -> bool:
-        from hep_builder.core.planfile import PlanFileError
+        """Open a plan file (any path that opens a plan comes here): lock it, or say why it is read-only,
+        and offer its unsaved work when an autosave is newer than the file."""
+        from hep_builder.core.session import OpenFailed, ReadOnly
 
-        try:
-            opened = self.store.open(path, take_over_stale=True)
-        except PlanFileError as exc:
-            Message.run(self, "Cannot open plan", str(exc))
+        if not self.settle_unsaved():
             return False
-        except OSError as exc:
-            Message.run(self, "Cannot open plan", f"The plan could not be opened ({exc.strerror or exc}).")
+        outcome = self.session.open(path)
+        if isinstance(outcome, OpenFailed):
+            Message.run(self, "Cannot open plan", outcome.message)
             return False
-        holder = opened.locked_by_other
-        if holder is not None:
+        if outcome.read_only is ReadOnly.IN_USE:
+            where = outcome.holder.describe() if outcome.holder else "another PC"
             take_over, _ = Question.run(
                 self, "Plan in use",
-                f"This plan is open on another PC ({holder.describe()}). Open it read-only, or take it over "
+                f"This plan is open on another PC ({where}). Open it read-only, or take it over "
                 "(only if that PC is no longer using it)?",
                 "Take over", "Read-only",
             )  # fmt: skip
             if take_over:
-                self.store.acquire_lock(path, take_over=True)
-                opened.locked_by_other, opened.we_hold_lock = None, True
-        self._replace(opened.loaded.plan, opened)
-        for message in opened.loaded.messages:
-            Message.run(self, "About this plan", message, warning=False)
+                outcome = self.session.take_over()
+        self._show_session()
+        self._explain(outcome)
+        if outcome.recovery is not None:
+            self.offer(outcome.recovery)
         return True
+
+    def _explain(self, outcome: Opened) -> None:
+        from hep_builder.core.session import ReadOnly
+
+        for message in outcome.messages:
+            Message.run(self, "About this plan", message, warning=False)
+        if outcome.read_only is ReadOnly.NO_LOCK:
+            Message.run(self, "Opened read-only", outcome.reason)
+        elif outcome.read_only is ReadOnly.IN_USE:
+            self.statusBar().showMessage(outcome.reason, 8000)
 
     def save_plan(self) -> bool:
-        if self.document.read_only:
-            Message.run(self, "Read-only plan", "This plan was made by a newer HEP Builder and cannot be saved here.")
-            return False
-        if self.opened is not None and self.opened.locked_by_other is not None:
-            Message.run(self, "Read-only plan", "Another PC has this plan open, so it cannot be saved here.")
-            return False
-        from hep_builder.core.plan_store import SaveConflict
+        from hep_builder.core.session import Saved
 
-        plan = replace(self.document.plan, modified=now())
-        try:
-            path, _stamp = self.store.save(plan, self.opened)
-        except SaveConflict as conflict:
-            Message.run(self, "Saved as a copy",
-                        "Someone changed this plan on another PC while you had it open. Nothing was overwritten: "
-                        f"your version was saved as a separate copy ({conflict.copy.name}), next to theirs in "
-                        "the plans folder. Compare the two and keep the right one.")  # fmt: skip
-            self._release()
-            self.opened = self.store.open(conflict.copy)
-            path = conflict.copy
-        except OSError as exc:
-            Message.run(self, "Plan not saved",
-                        f"The plan could not be saved ({exc.strerror or exc}). Your changes are still here; "
-                        "check the plans folder or the network, then save again.")  # fmt: skip
+        self.session.edit(self.document.plan)
+        outcome = self.session.save()
+        if outcome.kind is Saved.READ_ONLY:
+            Message.run(self, "Read-only plan", outcome.message)
             return False
-        if self.opened is None:
-            self.opened = self.store.open(path)
-        self.document.plan = plan  # the saved time is not an edit: no undo step
-        self.document.path = path
+        if outcome.kind is Saved.FAILED:
+            Message.run(self, "Plan not saved", outcome.message)
+            return False
+        if outcome.kind is Saved.CONFLICT_COPY:
+            Message.run(self, "Saved as a copy", outcome.message)
+        self.autosave_timer.stop()
+        self.autosave_max_timer.stop()
+        self.document.plan = self.session.plan  # the saved time is not an edit: no undo step
+        self.document.path = self.session.path
         self.document.undo_stack.setClean()
-        autosave.discard(plan.id)
-        self.statusBar().showMessage(f"Saved {path.name}", 4000)
+        if outcome.kind is Saved.SAVED:
+            self.statusBar().showMessage(outcome.message, 4000)
         return True
 
-    def build_pdf(self) -> bytes:
-        from hep_builder.pdf.handout import build_handout  # ReportLab loads on first use, not at start-up
+    def _save_first(self) -> bool:
+        """Export and Print save first: a printed plan is always in the plans folder."""
+        session = self.session
+        if session.read_only is not None:
+            return session.path is not None  # read-only plans are in the folder as they are
+        if session.path is not None and not session.dirty:
+            return True
+        return self.save_plan()
 
+    def build_pdf(self) -> bytes:
+        return self.preview_job()()
+
+    def preview_job(self) -> Callable[[], bytes]:
+        """The handout of the plan as it is now, to build on any thread (the live preview's worker)."""
         plan = self.document.plan
         if not plan.patient.name:  # the preview still shows something useful
             plan = replace(plan, patient=replace(plan.patient, name="(patient name)"))
-        return build_handout(plan, self.library, self.profile, layout=plan.layout,
-                             paper=plan.paper or self.settings.paper)  # fmt: skip
+        library, profile, paper = self.library, self.profile, plan.paper or self.settings.paper
+
+        def build() -> bytes:
+            from hep_builder.pdf.handout import build_handout  # ReportLab loads on first use, not at start-up
+
+            with BUILD_LOCK:  # one ReportLab build at a time: the preview's worker and an export
+                return build_handout(plan, library, profile, layout=plan.layout, paper=paper)
+
+        return build
 
     def _ready_to_output(self) -> bool:
         if not self.document.plan.patient.name.strip():
@@ -437,7 +534,7 @@ class MainWindow(QMainWindow):
         return True
 
     def export_pdf(self) -> Path | None:
-        if not self._ready_to_output():
+        if not self._ready_to_output() or not self._save_first():
             return None
         return self.export_bytes(self.build_pdf(), self.document.plan.modified.strftime("%Y-%m-%d"))
 
@@ -460,7 +557,7 @@ class MainWindow(QMainWindow):
         return path
 
     def print_handout(self) -> bool:
-        if not self._ready_to_output():
+        if not self._ready_to_output() or not self._save_first():
             return False
         return self.print_bytes(self.build_pdf())
 
@@ -488,12 +585,12 @@ class MainWindow(QMainWindow):
 
     def pdf_of_file(self, path: Path) -> bytes:
         """The handout of a saved plan exactly as saved (reprinting never changes the plan)."""
-        from hep_builder.core.planfile import read_plan
         from hep_builder.pdf.handout import build_handout
 
-        plan = read_plan(path).plan
-        return build_handout(plan, self.library, self.profile, layout=plan.layout,
-                             paper=plan.paper or self.settings.paper)  # fmt: skip
+        plan = self.store.read(path).loaded.plan  # a file, or a plan on the plans server (or this PC's copy)
+        with BUILD_LOCK:  # the live preview may be building in its worker
+            return build_handout(plan, self.library, self.profile, layout=plan.layout,
+                                 paper=plan.paper or self.settings.paper)  # fmt: skip
 
     def edit_settings(self) -> bool:
         from hep_builder.core.clinic import save_profile
@@ -512,7 +609,7 @@ class MainWindow(QMainWindow):
             return False
         self.settings, self.profile = settings, profile
         self.setup_problems = []  # both were just written whole
-        self.__dict__.pop("store", None)  # the plans folder may have moved: open it afresh on next use
+        self.store = self._open_store()  # the plans folder may have moved; an open plan stays where it is
         self.plan_panel.header.set_locations(profile)
         self.preview.schedule()
         self.statusBar().showMessage("Settings saved", 4000)
@@ -526,4 +623,4 @@ class MainWindow(QMainWindow):
             lambda data, row: self.export_bytes(data, row.modified[:10]),
         )  # fmt: skip
         if accepted and path is not None:
-            self.load_plan_file(path)
+            self.load_plan_file(path)  # asks about unsaved changes first

@@ -24,8 +24,10 @@ from PySide6.QtCore import (
 
 from hep_builder.core.dose_text import dose_sentence
 from hep_builder.core.exercise import CATEGORY_LABELS, Exercise
+from hep_builder.core.i18n import language_label
 from hep_builder.core.library import Library
 from hep_builder.core.search import ExerciseFilter, in_category_order
+from hep_builder.core.translations import MissingTranslation, missing_translations
 from hep_builder.ui.document import PlanDocument
 from hep_builder.ui.precautions_control import conflict_note, watch_precautions
 
@@ -127,7 +129,9 @@ class LibraryModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{exercise.name}\n{CATEGORY_LABELS[exercise.category]} · {phase_badges(exercise)}"
         if role == Qt.ItemDataRole.ToolTipRole:  # the whole name too: a narrow list cuts it short
-            return f"{exercise.name}: {exercise.summary}"
+            names = (f"\n{language_label(code)}: {text['name']}" for code, text in exercise.translations.items()
+                     if text.get("name"))  # fmt: skip
+            return f"{exercise.name}: {exercise.summary}" + "".join(names)
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbnails.icon(exercise)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -190,8 +194,11 @@ class PlanModel(QAbstractListModel):
         self.document = document
         self.thumbnails = thumbnails or ThumbnailCache(self)
         self._items = document.plan.items
-        self._resolved = document.plan.resolve(document.library)
+        self._resolved = document.plan.resolve(document.library, "en")  # the therapist works in English
+        self._language = document.plan.language
+        self._untranslated = self._missing_translations()
         document.items_changed.connect(self._on_items_changed)
+        document.plan_changed.connect(self._on_plan_changed)
         self.thumbnails.icon_ready.connect(self._on_icon_ready)
         watch_precautions(self, document)
 
@@ -205,8 +212,24 @@ class PlanModel(QAbstractListModel):
         self.beginResetModel()
         self._items = self.document.plan.items
         # Resolved once per change, not for every cell the view paints.
-        self._resolved = self.document.plan.resolve(self.document.library)
+        self._resolved = self.document.plan.resolve(self.document.library, "en")
+        self._untranslated = self._missing_translations()
         self.endResetModel()
+
+    def _missing_translations(self) -> dict[int, MissingTranslation]:
+        plan, library = self.document.plan, self.document.library
+        # The names the handout prints (an old snapshot takes the library's translation, as the handout does).
+        self._handout_names = [r.exercise.name for r in plan.resolve(library)] if plan.language != "en" else []
+        return {m.row: m for m in missing_translations(plan, library)}
+
+    def _on_plan_changed(self) -> None:
+        """A new handout language changes which rows carry the "English only" mark."""
+        if self.document.plan.language == self._language:
+            return
+        self._language = self.document.plan.language
+        self._untranslated = self._missing_translations()
+        if self._items:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._items) - 1, 0))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._items)
@@ -220,10 +243,13 @@ class PlanModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             changed = " ✎" if resolved.item.overrides else ""
             missing = "  (not in this library)" if resolved.missing else ""
+            if row in self._untranslated:
+                missing += f"  ⚠ no {language_label(self._language)}"
             mark = "⚠ " if warning else ""
             return f"{mark}{row + 1}. {resolved.exercise.name}{missing}\n{dose_sentence(resolved.dosage)}{changed}"
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):  # the whole dose, never cut
             text = f"Exercise {row + 1}: {resolved.exercise.name}, {dose_sentence(resolved.dosage)}"
+            text += self._language_note(row)
             return f"{text}\n{warning}" if warning else text
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbnails.icon(resolved.exercise)
@@ -232,6 +258,16 @@ class PlanModel(QAbstractListModel):
         if role == ID_ROLE:
             return self._items[row].exercise_id
         return None
+
+    def _language_note(self, row: int) -> str:
+        """The handout's name of the exercise, or why it prints in English."""
+        if self._language == "en":
+            return ""
+        language = language_label(self._language)
+        if row in self._untranslated:
+            return f'\n⚠ No {language} text: it prints in English, marked "texto en inglés".'
+        name = self._handout_names[row] if row < len(self._handout_names) else ""
+        return f"\n{language}: {name}" if name else ""
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from hep_builder.core.clinic import ClinicProfile
+from hep_builder.core.i18n import catalog_languages, language_self_name
 from hep_builder.core.plan import LAYOUTS
 from hep_builder.core.templates import next_step
 from hep_builder.ui.delegates import fit_rows_to_width
@@ -88,6 +89,12 @@ class PlanHeader(QWidget):
         self.layout_box.setAccessibleName("Handout layout")
         for key in LAYOUTS:
             self.layout_box.addItem(LAYOUT_LABELS[key], key)
+        # The handout's language, next to its layout; the window itself stays in English.
+        self.language = QComboBox()
+        self.language.setAccessibleName("Handout language")
+        self.language.setToolTip("The language the handout is printed in")
+        for code in catalog_languages():
+            self.language.addItem(language_self_name(code), code)
         self.paper = QComboBox()
         self.paper.setAccessibleName("Paper size")
         self.paper.addItem("Clinic default", "")
@@ -105,6 +112,10 @@ class PlanHeader(QWidget):
         follow.setContentsMargins(0, 0, 0, 0)
         follow.addWidget(self.has_follow_up)
         follow.addWidget(self.follow_up, 1)
+        handout = QHBoxLayout()
+        handout.setContentsMargins(0, 0, 0, 0)
+        handout.addWidget(self.layout_box, 1)
+        handout.addWidget(self.language)
         # Two columns of label + field, so the plan list below keeps most of the height.
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -115,7 +126,7 @@ class PlanHeader(QWidget):
             (("Phase", phase_row), ("", follow)),
             (("Focus", self.focus),),
             (("Goals", self.goals), ("Notes", self.notes)),
-            (("Layout", self.layout_box), ("Paper", self.paper)),
+            (("Layout", handout), ("Paper", self.paper)),
         ]
         for row, pairs in enumerate(rows):
             for column, (label, field) in enumerate(pairs):
@@ -139,6 +150,7 @@ class PlanHeader(QWidget):
         self.layout_box.currentIndexChanged.connect(
             lambda _i: document.set_header(layout=self.layout_box.currentData())
         )
+        self.language.currentIndexChanged.connect(lambda _i: document.set_header(language=self.language.currentData()))
         self.paper.currentIndexChanged.connect(lambda _i: document.set_header(paper=self.paper.currentData()))
         self.has_follow_up.toggled.connect(self._on_follow_up)
         self.follow_up.dateChanged.connect(self._on_follow_up)
@@ -166,7 +178,8 @@ class PlanHeader(QWidget):
     def refresh(self) -> None:
         plan = self.document.plan
         widgets = [self.patient, self.identifier, self.therapist, self.location, self.phase, self.focus,
-                   self.goals, self.notes, self.has_follow_up, self.follow_up, self.layout_box, self.paper]  # fmt: skip
+                   self.goals, self.notes, self.has_follow_up, self.follow_up, self.layout_box, self.language,
+                   self.paper]  # fmt: skip
         for widget in widgets:
             widget.blockSignals(True)
         try:
@@ -182,6 +195,9 @@ class PlanHeader(QWidget):
             self.location.setCurrentIndex(max(0, self.location.findData(plan.location)))
             self.phase.setCurrentIndex(max(0, self.phase.findData(plan.phase)))
             self.layout_box.setCurrentIndex(max(0, self.layout_box.findData(plan.layout)))
+            if self.language.findData(plan.language) < 0:  # a language from the file that we have no catalog for
+                self.language.addItem(plan.language, plan.language)
+            self.language.setCurrentIndex(self.language.findData(plan.language))
             self.paper.setCurrentIndex(max(0, self.paper.findData(plan.paper)))
             self.has_follow_up.setChecked(plan.follow_up is not None)
             self.follow_up.setEnabled(plan.follow_up is not None)

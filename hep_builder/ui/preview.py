@@ -1,22 +1,43 @@
-"""Live handout preview: the real PDF, rebuilt shortly after each edit, shown from memory (ui layer)."""
+"""Live handout preview: the real PDF, rebuilt shortly after each edit, shown from memory (ui layer).
+
+The live preview builds in a worker thread, so no plan (however large) can freeze the window: ``job`` takes
+what to build on the UI thread and returns the build to run. One build runs at a time; a result that an
+edit made stale on the way is dropped, and the newest edit is built next.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 REFRESH_DELAY_MS = 400
 
 
+class _Relay(QObject):
+    """Carries a worker's result to the UI thread (a queued signal)."""
+
+    built = Signal(int, object, object)  # generation, PDF bytes or None, error or None
+
+
 class PreviewPanel(QWidget):
     """Shows the bytes from ``build`` (no file on disk, so nothing stays locked)."""
 
-    def __init__(self, build: Callable[[], bytes], parent: QWidget | None = None, *, live: bool = True) -> None:
+    def __init__(self, build: Callable[[], bytes], parent: QWidget | None = None, *, live: bool = True,
+                 job: Callable[[], Callable[[], bytes]] | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.build = build
+        self.job = job  # None: build on the UI thread (small, saved plans)
         self.live = live
+        self.generation = 0  # of the newest request; older results are dropped
+        self.running = False
+        self.pending = False
+        self.worker: threading.Thread | None = None
+        self._relay = _Relay(self)
+        self._relay.built.connect(self._on_built)
         self.document = None  # QtPdf loads with the first preview, after start-up
         self.view: QWidget = QLabel("Preparing the preview…", alignment=Qt.AlignmentFlag.AlignCenter)
         self.status = QLabel("Preview")
@@ -29,10 +50,60 @@ class PreviewPanel(QWidget):
         self._layout.addWidget(self.view, 1)
         self._layout.addWidget(self.status)
         self.timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
-        self.timer.timeout.connect(self.refresh_now)
+        self.timer.timeout.connect(self.refresh)
 
     def schedule(self) -> None:
         self.timer.start()
+
+    def refresh(self) -> None:
+        """Rebuild soon, off the UI thread when there is a ``job`` (else at once)."""
+        self.timer.stop()
+        if self.job is None:
+            self.refresh_now()
+            return
+        self.generation += 1
+        if self.running:
+            self.pending = True  # built when the running one ends; its result is stale
+            return
+        self._start()
+
+    def _start(self) -> None:
+        try:
+            build = self.job() if self.job else self.build
+        except Exception as exc:  # taking the snapshot failed: say so, as a failed build would
+            self._show_error(exc)
+            return
+        self.running, self.pending = True, False
+        generation, relay = self.generation, self._relay
+
+        def work() -> None:
+            data, error = None, None
+            try:
+                data = build()
+            except Exception as exc:  # reported on the UI thread
+                error = exc
+            with contextlib.suppress(RuntimeError):  # the window is gone
+                relay.built.emit(generation, data, error)
+
+        # Not a daemon: the interpreter waits for a build to end before it tears Qt and ReportLab down.
+        self.worker = threading.Thread(target=work, name="preview")
+        self.worker.start()
+
+    def _on_built(self, generation: int, data: bytes | None, error: Exception | None) -> None:
+        self.running = False
+        if self.pending or generation != self.generation:
+            self._start()  # an edit came while building: this result is stale, build the newest
+            return
+        if error is not None:
+            self._show_error(error)
+        elif data is not None:
+            self._show(data)
+
+    def _show_error(self, exc: Exception) -> None:
+        from hep_builder.crashlog import write_crash_log
+
+        write_crash_log("preview", type(exc), exc, exc.__traceback__)  # for whoever supports the clinic
+        self.status.setText(f"Preview not available: {str(exc)[:200]}")
 
     def _create_viewer(self) -> None:
         from PySide6.QtPdf import QPdfDocument
@@ -49,17 +120,18 @@ class PreviewPanel(QWidget):
         self.view = view
 
     def refresh_now(self) -> None:
+        """Rebuild now, on this thread (a saved plan's preview, tests)."""
         self.timer.stop()
-        if self.document is None:
-            self._create_viewer()
         try:
             data = self.build()
         except Exception as exc:  # a preview problem must never take the editor down
-            from hep_builder.crashlog import write_crash_log
-
-            write_crash_log("preview", type(exc), exc, exc.__traceback__)  # for whoever supports the clinic
-            self.status.setText(f"Preview not available: {exc}")
+            self._show_error(exc)
             return
+        self._show(data)
+
+    def _show(self, data: bytes) -> None:
+        if self.document is None:
+            self._create_viewer()
         self.last_pdf = data
         buffer = QBuffer(self)
         buffer.setData(QByteArray(data))

@@ -87,6 +87,7 @@ def test_non_editable_wheel_carries_the_library(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "hep_builder/_data/exercises/hip/mobility.yaml" in names
     assert "hep_builder/_data/assets/fonts/DejaVuSans.ttf" in names
+    assert "hep_builder/locale/es/LC_MESSAGES/hep_builder.mo" in names
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],

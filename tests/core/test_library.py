@@ -6,7 +6,7 @@ from pathlib import Path
 
 from hep_builder.core.exercise import CATEGORIES, PHASES
 from hep_builder.core.library import LibrarySource, load_default_library, load_library
-from hep_builder.core.readability import flesch_kincaid_grade
+from hep_builder.core.readability import count_spanish_syllables, fernandez_huerta, flesch_kincaid_grade
 
 ENTRY = """\
   - id: {id}
@@ -171,6 +171,33 @@ def test_reading_level_measure_tells_hard_text_from_easy() -> None:
         "alignment throughout the prescribed therapeutic intervention."
     )
     assert flesch_kincaid_grade(easy) < 3 < 12 < flesch_kincaid_grade(hard)
+
+
+def test_every_bundled_exercise_is_in_spanish_field_for_field(bundled_library) -> None:
+    for exercise in bundled_library:
+        spanish = exercise.localized("es")
+        assert spanish.name != exercise.name and spanish.summary != exercise.summary, exercise.id
+        for key in ("instructions", "tips", "cautions"):
+            # Same number of steps, tips and cautions: a patient must not lose a caution in translation.
+            assert len(getattr(spanish, key)) == len(getattr(exercise, key)), (exercise.id, key)
+            assert set(getattr(spanish, key)).isdisjoint(getattr(exercise, key)), (exercise.id, key)
+
+
+def test_spanish_patient_text_reads_easily(bundled_library) -> None:
+    scores = {e.id: fernandez_huerta(patient_text(e.localized("es"))) for e in bundled_library}
+    assert {k: round(v, 1) for k, v in scores.items() if v < 70} == {}
+
+
+def test_spanish_reading_ease_tells_hard_text_from_easy() -> None:
+    assert [count_spanish_syllables(w) for w in ("hoy", "día", "cuerpo", "cadera", "leer", "quédese")] == [
+        1, 2, 2, 3, 2, 3,
+    ]  # fmt: skip
+    easy = "Suba la pierna. Baje la pierna. Pare si le duele."
+    hard = (
+        "Subsecuentemente, realice una abducción isométrica contralateral, manteniendo la alineación "
+        "lumbopélvica neutral durante toda la intervención terapéutica prescrita."
+    )
+    assert fernandez_huerta(hard) < 30 < 80 < fernandez_huerta(easy)
 
 
 def test_bundled_links_and_figures(bundled_library) -> None:

@@ -157,14 +157,15 @@ def test_text_sizes_meet_the_large_print_and_body_minimums(bundled_library, prof
 
 
 def test_large_print_puts_each_bundled_exercise_on_one_page(bundled_library, profile) -> None:
+    from hep_builder.core.i18n import translator
     from hep_builder.pdf import handout
     from hep_builder.pdf.styles import LAYOUT_SPECS, PAGE_SIZES, styles_for
 
     plan = Plan(Patient("A"), items=tuple(PlanItem(e.id) for e in bundled_library))
-    for paper in ("letter", "a4"):
+    for paper, language in (("letter", "en"), ("a4", "en"), ("letter", "es"), ("a4", "es")):
         context = handout.HandoutContext(
             plan, profile, LAYOUT_SPECS["large-print"], styles_for("large-print"), PAGE_SIZES[paper],
-            plan.resolve(bundled_library),
+            plan.resolve(bundled_library, language), translator(language),
         )  # fmt: skip
         for number, item in enumerate(context.items, 1):
             block = handout._exercise_block(context, number, item)[0]

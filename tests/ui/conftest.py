@@ -6,6 +6,19 @@ from hep_builder.core.clinic import load_profile
 from hep_builder.core.settings import Settings
 
 
+@pytest.fixture(autouse=True)
+def dont_save_on_close(monkeypatch):
+    """A window closed at a test's end with unsaved changes would ask Save / Don't save / Cancel: answer
+    "Don't save" unless the test patches the question itself (records what was asked)."""
+    from hep_builder.ui import dialogs
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        dialogs.SaveChanges, "run", classmethod(lambda cls, parent, name: (asked.append(name), ("discard", True))[1])
+    )
+    return asked
+
+
 @pytest.fixture
 def window(qtbot, bundled_library):
     from hep_builder.ui.main_window import MainWindow

@@ -9,7 +9,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from hep_builder.figures.compose import figure_primitives
-from hep_builder.figures.spec import bundled_specs
+from hep_builder.figures.scene import bundled_mannequin_specs
 from hep_builder.ui.figure_painter import exercise_pixmap, paint_primitives
 
 
@@ -23,7 +23,7 @@ def dark_pixels(image: QImage) -> int:
 
 
 def test_every_figure_paints_on_screen(qapp) -> None:
-    for key in bundled_specs()[0]:
+    for key in bundled_mannequin_specs()[0]:
         image = QImage(240, 120, QImage.Format.Format_ARGB32)
         image.fill(QColor("white"))
         painter = QPainter(image)

@@ -59,6 +59,7 @@ def test_front_desk_finds_previews_and_reprints_without_changing_the_plan(window
     dialog = FindPlanDialog(window.store, window.pdf_of_file, window.print_bytes,
                             lambda data, row: window.export_bytes(data, row.modified[:10]), window)  # fmt: skip
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded)  # the folder is read in the background
     assert dialog.model.rowCount() == 3
     qtbot.keyClicks(dialog.search, "bob")  # 1: type the name
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
@@ -114,45 +115,123 @@ def test_saving_over_someone_elses_change_keeps_both(window, qtbot, isolated_dir
 CHILD = """
 import os, sys, time
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from pathlib import Path
+from PySide6.QtCore import QTimer
 from hep_builder.ui.app import create_application
 app = create_application()
-import hep_builder.ui.main_window as mw
-mw.AUTOSAVE_IDLE_MS = 100
 from hep_builder.ui.main_window import MainWindow
 window = MainWindow()
-window.autosave_timer.setInterval(100)
 window.show()
-window.add_exercises(["glute-bridge", "clamshell"])
-window.document.set_header(patient_name="Crash Test")
-window.document.set_dose(0, "reps", 14)
-print("edited", flush=True)
+window.start(Path(sys.argv[1]))  # what a double-click (hep-builder PLAN) does
+window.add_exercises(["glute-bridge"])
+count = 0
+
+def edit():  # steady editing, faster than any idle pause: each edit carries its time
+    global count
+    count += 1
+    window.document.set_header(focus=f"{time.time():.3f}")
+    if count == 1:
+        print("editing", flush=True)
+
+timer = QTimer()
+timer.timeout.connect(edit)
+timer.start(250)
 app.exec()
 """
 
 
 @pytest.mark.slow
-def test_autosave_recovers_the_edits_after_a_kill(window, isolated_dirs, answers, qtbot) -> None:
+def test_a_window_killed_during_steady_editing_loses_at_most_5_s_and_a_double_click_offers_it_back(
+    window, isolated_dirs, answers, qtbot
+) -> None:
+    path = saved_plans(isolated_dirs["plans"], 1)[0]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    child = subprocess.Popen([sys.executable, "-c", CHILD], env=env, stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(path)], env=env, stdout=subprocess.PIPE, text=True)
     try:
-        assert child.stdout.readline().strip() == "edited"
-        autosaves = isolated_dirs["data"] / "autosave"
-        deadline = time.time() + 30
-        while not list(autosaves.glob("*.hepplan")) and time.time() < deadline:
-            time.sleep(0.1)
-        time.sleep(0.3)
+        assert child.stdout.readline().strip() == "editing"
+        time.sleep(6.5)  # longer than the maximum wait, edits every 250 ms: the idle timer never fires
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait()
+        killed_at = time.time()
         child.stdout.close()
+    autosaved = [read_plan(p).plan for p in (isolated_dirs["data"] / "autosave").glob("*.hepplan")]
+    assert len(autosaved) == 1 and killed_at - float(autosaved[0].focus) <= 5.0
+    # Open the crashed plan the way a double-click does: its unsaved work is offered back, in plain words.
     answers["replies"] = [True]
-    assert window.offer_recovery()
+    assert window.start(path)
+    title, text = answers["questions"][-1]
+    assert text.startswith("HEP Builder has unsaved changes to Ann Lee's plan from ") and text.endswith("Restore them?")
     plan = window.document.plan
-    assert plan.patient.name == "Crash Test" and [i.exercise_id for i in plan.items] == ["glute-bridge", "clamshell"]
-    assert plan.items[0].overrides == {"reps": 14}
-    assert not window.document.undo_stack.isClean() and window.windowTitle().startswith("Crash Test *")
+    assert plan.focus == autosaved[0].focus and [i.exercise_id for i in plan.items][-1] == "glute-bridge"
+    assert not window.document.read_only  # the dead window's lock was stale at once (same PC, process gone)
+    assert not window.document.undo_stack.isClean() and window.windowTitle().startswith("Ann Lee *")
     assert window.save_plan()
+    assert not [m for m in answers["messages"] if m[0] == "Saved as a copy"]  # no false conflict
+    assert read_plan(path).plan.focus == autosaved[0].focus
     assert not list((isolated_dirs["data"] / "autosave").glob("*.hepplan"))
+    assert not list(isolated_dirs["plans"].glob(".tmp-*.part"))
+
+
+def test_recovery_discard_asks_once_more_and_keeping_restores(window, isolated_dirs, answers) -> None:
+    from hep_builder.core import autosave
+
+    path = saved_plans(isolated_dirs["plans"], 1)[0]
+    plan = read_plan(path).plan
+    autosave.autosave(plan.__class__(**{**plan.__dict__, "notes": "unsaved"}), path)
+    later = time.time() + 5
+    os.utime(autosave.find(plan.id).autosave, (later, later))
+    answers["replies"] = [False, False]  # Discard, then "Keep them"
+    assert window.load_plan_file(path)
+    assert [q[0] for q in answers["questions"]] == ["Restore unsaved changes?", "Discard unsaved changes?"]
+    assert window.document.plan.notes == "unsaved"
+    window.session.discard_changes()
+    window.session.close()
+    autosave.autosave(plan.__class__(**{**plan.__dict__, "notes": "unsaved"}), path)
+    os.utime(autosave.find(plan.id).autosave, (later, later))
+    answers["replies"] = [False, True]  # Discard, and yes, discard
+    assert window.load_plan_file(path)
+    assert window.document.plan.notes == "" and autosave.find(plan.id) is None
+
+
+def test_leaving_unsaved_changes_asks_save_dont_save_or_cancel(window, isolated_dirs, answers, monkeypatch) -> None:
+    from hep_builder.core import autosave
+    from hep_builder.ui import dialogs
+
+    replies: list[str] = []
+    monkeypatch.setattr(dialogs.SaveChanges, "run", classmethod(lambda cls, parent, name: (replies.pop(0), True)))
+    window.add_exercises(["clamshell"])
+    window.document.set_header(patient_name="Ann Lee")
+    window.autosave_now()
+    replies[:] = ["cancel"]
+    assert not window.new_plan() and window.document.plan.patient.name == "Ann Lee"
+    replies[:] = ["save"]
+    assert window.new_from_template(1) and window.document.plan.patient.name == ""
+    assert [read_plan(p).plan.patient.name for p in isolated_dirs["plans"].glob("*.hepplan")] == ["Ann Lee"]
+    window.document.set_header(patient_name="Bob Stone")
+    window.autosave_now()
+    replies[:] = ["discard"]
+    assert window.new_plan() and autosave.pending() == []
+    window.document.set_header(patient_name="Cy Doe")
+    replies[:] = ["cancel"]
+    window.show()
+    assert not window.close() and window.isVisible()  # cancelled: the window and the work stay
+    assert window.document.plan.patient.name == "Cy Doe"
+    replies[:] = ["discard"]  # for the test's end
+
+
+def test_export_and_print_save_first(window, isolated_dirs, answers, monkeypatch, tmp_path, pdf_printer) -> None:
+    import hep_builder.ui.main_window as main_window
+
+    monkeypatch.setattr(main_window.SavePdfDialog, "run", classmethod(lambda cls, p, s: (tmp_path / "o.pdf", True)))
+    window.add_exercises(["clamshell"])
+    window.document.set_header(patient_name="Ann Lee")
+    assert window.export_pdf() == tmp_path / "o.pdf"
+    saved = list(isolated_dirs["plans"].glob("*.hepplan"))
+    assert [read_plan(p).plan.patient.name for p in saved] == ["Ann Lee"] and window.document.undo_stack.isClean()
+    window.add_exercises(["glute-bridge"])
+    assert window.print_handout()
+    assert len(read_plan(saved[0]).plan.items) == 2
 
 
 def test_settings_dialog_validates_and_applies(window, qtbot, isolated_dirs, monkeypatch, tmp_path) -> None:
@@ -221,5 +300,89 @@ def test_an_unreachable_plans_folder_is_explained(window, qtbot, tmp_path) -> No
     window.store = PlanStore(tmp_path / "share-gone")
     dialog = FindPlanDialog(window.store, window.pdf_of_file, window.print_bytes, lambda *a: None, window)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded)
     assert dialog.model.rowCount() == 0 and "cannot be reached" in dialog.count.text()
     assert not dialog.print_button.isEnabled()
+
+
+def test_find_plan_fills_in_the_background_and_shows_conflict_copies_as_versions(window, qtbot, isolated_dirs) -> None:
+    import threading
+    from dataclasses import replace
+
+    from hep_builder.ui.find_plan import FindPlanDialog
+
+    paths = saved_plans(isolated_dirs["plans"])
+    store = PlanStore(isolated_dirs["plans"])
+    plan = read_plan(paths[2]).plan
+    copy = store.write(paths[2], replace(plan, notes="other PC"), lock=None, expected=None)  # a conflict copy
+    assert copy.conflict
+    release = threading.Event()
+    real = store.iter_summaries
+
+    def slow_share(batch: int = 200):
+        rows = [r for b in real(batch) for r in b]
+        yield rows[:1]
+        release.wait(10)  # the rest is slow to come (a network share)
+        yield rows[1:]
+
+    store.iter_summaries = slow_share
+    dialog = FindPlanDialog(store, window.pdf_of_file, window.print_bytes, lambda *a: None, window)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)  # the first rows show while the rest load
+    assert not dialog.loaded and "still looking" in dialog.count.text()
+    release.set()
+    qtbot.waitUntil(lambda: dialog.loaded)
+    assert dialog.model.rowCount() == 4
+    bob = next(n for n, row in enumerate(dialog.model.rows) if row.patient == "Bob Stone" and not row.conflict)
+    dialog.table.selectRow(bob)
+    assert dialog.history.item(0).text().startswith("Another version of this plan (conflict copy)")
+
+
+def test_help_problems_names_a_logo_that_cannot_be_used(window, answers, tmp_path) -> None:
+    from dataclasses import replace
+
+    bad = tmp_path / "logo.png"
+    bad.write_text("<svg/>")
+    window.profile = replace(window.profile, logo=bad)
+    window.show_problems()
+    title, text = answers["messages"][-1]
+    assert title == "Problems" and "the clinic logo cannot be used: logo.png is not a PNG or JPEG" in text
+
+
+def test_find_plan_offers_the_plans_unsaved_work(window, isolated_dirs, monkeypatch, answers) -> None:
+    import hep_builder.ui.find_plan as find_plan
+    from hep_builder.core import autosave
+
+    path = saved_plans(isolated_dirs["plans"], 1)[0]
+    plan = read_plan(path).plan
+    autosave.autosave(plan.__class__(**{**plan.__dict__, "focus": "after the crash"}), path)
+    later = time.time() + 5
+    os.utime(autosave.find(plan.id).autosave, (later, later))
+    monkeypatch.setattr(find_plan.FindPlanDialog, "run", classmethod(lambda cls, *a: (path, True)))
+    answers["replies"] = [True]
+    window.find_plan()
+    assert answers["questions"][-1][1].startswith("HEP Builder has unsaved changes to Ann Lee's plan from ")
+    assert window.document.plan.focus == "after the crash" and not window.document.undo_stack.isClean()
+
+
+def test_a_read_only_plans_folder_opens_plans_read_only_with_the_reason(window, isolated_dirs, monkeypatch,
+                                                                      answers) -> None:  # fmt: skip
+    import errno
+
+    from hep_builder.core import locks
+
+    path = saved_plans(isolated_dirs["plans"], 1)[0]
+    real_open = os.open
+
+    def read_only(file, flags, *args):
+        if flags & os.O_CREAT:
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real_open(file, flags, *args)
+
+    monkeypatch.setattr(locks.os, "open", read_only)
+    assert window.load_plan_file(path)
+    assert window.document.read_only and window.document.plan.patient.name == "Ann Lee"
+    assert answers["messages"][-1] == ("Opened read-only",
+                                       "This plan opened read-only because the plans folder is read-only.")  # fmt: skip
+    assert "(read-only)" in window.windowTitle()
+    assert not window.save_plan() and "newer" not in answers["messages"][-1][1]
