@@ -22,7 +22,7 @@ from hep_builder import __version__, paths
 from hep_builder.core.problems import FileResult, Problem
 from hep_builder.core.serialize import exercise_from_json, exercise_to_json
 
-CACHE_FORMAT = 4  # 3: precautions and caution scopes; 4: translations as tuples, translation gaps reported
+CACHE_FORMAT = 5  # 3: precautions, caution scopes; 4: translations as tuples, translation gaps; 5: video_url
 
 
 def _entry(kind: str, path: Path, *extra: str) -> tuple[Path, str] | None:

@@ -51,7 +51,9 @@ OPTIONAL_KEYS = (
     "tags",
     "translations",
     "precautions",
+    "video_url",
 )
+MAX_URL = 500
 MAX_INSTRUCTIONS = 6
 MIN_INSTRUCTIONS = 2
 
@@ -281,6 +283,11 @@ def _build(fields: dict[str, tuple[Any, yaml.Node, int]], path: Path, line: int,
         value, _, at = get("figure")
         figure = _check_figure(value, at, path, root)
 
+    video_url = None
+    if "video_url" in fields:
+        value, _, at = get("video_url")
+        video_url = _check_video_url(value, at)
+
     dosage = _parse_dosage(*get("dosage"))
 
     translations: dict[str, dict[str, Any]] = {}
@@ -304,6 +311,7 @@ def _build(fields: dict[str, tuple[Any, yaml.Node, int]], path: Path, line: int,
         progression=links["progression"],
         regression=links["regression"],
         figure=figure,
+        video_url=video_url,
         tags=optional_lists.get("tags", ()),
         translations=translations,
         source=path,
@@ -353,6 +361,24 @@ def _parse_precaution_tags(value: Any, at: int) -> tuple[str, ...]:
     if NONE in tags:
         raise _Invalid("'precautions' of an exercise lists the rules it breaks; 'none' is for plans", at)
     return tags
+
+
+def _check_video_url(value: Any, at: int = 0) -> str:
+    """A web address the handout can print as a QR code: http or https, a host, no spaces."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(value, str) or not value.strip():
+        raise _Invalid("'video_url' must be a web address (https://...)", at)
+    url = value.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise _Invalid(f"'video_url' must start with https:// or http:// and name a site; got {url!r}", at)
+    if any(ch.isspace() for ch in url) or len(url) > MAX_URL:
+        raise _Invalid(f"'video_url' must be one address without spaces, at most {MAX_URL} characters", at)
+    return url
 
 
 def _check_figure(value: Any, at: int, path: Path, root: Path) -> str:

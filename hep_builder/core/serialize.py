@@ -26,6 +26,8 @@ def exercise_to_json(exercise: Exercise) -> dict[str, Any]:
         "figure": exercise.figure,
         "origin": exercise.origin,
     }
+    if exercise.video_url:
+        data["video_url"] = exercise.video_url
     if exercise.caution_scopes:
         data["caution_scopes"] = [list(scope) for scope in exercise.caution_scopes]
     if exercise.precautions:
@@ -58,6 +60,7 @@ def exercise_from_json(data: dict[str, Any]) -> Exercise:
         progression=data["progression"],
         regression=data["regression"],
         figure=data["figure"],
+        video_url=data.get("video_url"),
         tags=tuple(data["tags"]),
         translations={lang: _tuples(text) for lang, text in data.get("translations", {}).items()},
         source=Path(data["source"]) if data.get("source") else None,
