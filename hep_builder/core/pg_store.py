@@ -319,16 +319,10 @@ class PgStore:
         token = secrets.token_hex(8)
         try:
             with self._cursor() as cur:
-                cur.execute(
-                    "INSERT INTO plan_claims AS c (plan_id, token, held_by, held_on, pid) "
-                    "VALUES (%s, %s, %s, %s, %s) "
-                    "ON CONFLICT (plan_id) DO UPDATE SET token = EXCLUDED.token, held_by = EXCLUDED.held_by, "
-                    "held_on = EXCLUDED.held_on, pid = EXCLUDED.pid, claimed_at = now(), heartbeat_at = now() "
-                    "WHERE %s OR c.heartbeat_at < now() - make_interval(secs => %s) "
-                    "RETURNING claimed_at",
-                    (plan_id, token, self.who.user, self.who.host, self.who.pid, take_over, CLAIM_EXPIRES_S),
-                )
-                row = cur.fetchone()
+                row = self._claim(cur, plan_id, token, take_over)
+                holder = None if row else self._holder(cur, plan_id)
+                if holder is not None and self._left_by_a_crash_here(holder):
+                    row = self._claim(cur, plan_id, token, False, replacing=holder.token)  # still that one
                 if row is not None:
                     mine = Holder(self.who.user, self.who.host, row[0].astimezone().isoformat(timespec="seconds"),
                                   self.who.pid, token)  # fmt: skip
@@ -338,6 +332,30 @@ class PgStore:
         except StoreUnavailable as exc:
             return LockAttempt(LockState.UNWRITABLE, reason=exc.reason)
         return LockAttempt(LockState.HELD, holder or Holder("someone", "another PC", ""))
+
+    def _claim(
+        self, cur: psycopg.Cursor, plan_id: str, token: str, take_over: bool, replacing: str = ""
+    ) -> tuple | None:
+        """One statement: a new claim, or over an expired one (or any, with ``take_over``; or exactly the
+        claim ``replacing``). Returns (claimed_at,) when ours."""
+        cur.execute(
+            "INSERT INTO plan_claims AS c (plan_id, token, held_by, held_on, pid) VALUES (%s, %s, %s, %s, %s) "
+            "ON CONFLICT (plan_id) DO UPDATE SET token = EXCLUDED.token, held_by = EXCLUDED.held_by, "
+            "held_on = EXCLUDED.held_on, pid = EXCLUDED.pid, claimed_at = now(), heartbeat_at = now() "
+            "WHERE %s OR c.heartbeat_at < now() - make_interval(secs => %s) OR c.token = %s "
+            "RETURNING claimed_at",
+            (plan_id, token, self.who.user, self.who.host, self.who.pid, take_over, CLAIM_EXPIRES_S, replacing or None),
+        )
+        return cur.fetchone()
+
+    def _left_by_a_crash_here(self, holder: Holder) -> bool:
+        """A claim from this PC whose program is no longer running (restarted after a crash): no need to
+        wait minutes for it to lapse, as the folder store's lock of a dead process is stale at once."""
+        from hep_builder.core.locks import process_running
+
+        if holder.host != self.who.host or holder.pid in (0, self.who.pid):
+            return False
+        return not process_running(holder.pid)
 
     @staticmethod
     def _holder(cur: psycopg.Cursor, plan_id: str) -> Holder | None:

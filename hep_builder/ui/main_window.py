@@ -326,13 +326,21 @@ class MainWindow(QMainWindow):
     def offer_recovery(self, recoveries: list[Recovery] | None = None) -> bool:
         """After a crash: offer unsaved plans back (newer than their files). True when one was restored."""
         for recovery in self.session.start() if recoveries is None else recoveries:
-            if recovery.original is not None and recovery.original.exists():
+            if recovery.original is not None and self._in_store(recovery.original):
                 if self.load_plan_file(recovery.original) and self.session.dirty:
                     return True  # opening it offered the work, and it was restored
                 continue
             if self.offer(recovery):
                 return True
         return False
+
+    def _in_store(self, path: Path) -> bool:
+        """Is this plan still there (a file, or a plan on the plans server)? Then its work is offered as it
+        is opened, so that saving it replaces that plan instead of making a conflict copy."""
+        try:
+            return self.store.current_version(path) is not None
+        except (OSError, ValueError):  # the server is away, or the name is not one of its plans
+            return False
 
     def _on_clean_changed(self, _clean: bool) -> None:
         self._update_title()

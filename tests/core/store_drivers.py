@@ -139,8 +139,12 @@ def open_race(kind: str, where: str, prefix: str, count: int, log: str, go: str)
     while not Path(go).exists() and time.monotonic() < deadline:
         time.sleep(0.001)
     got = [f"{prefix}-{n}" for n in range(count) if driver.lock(f"{prefix}-{n}").acquired]
-    driver.close()
     Path(log).write_text("\n".join(got), "utf-8")
+    # Stay alive (holding them) until told: a lock of a process that has ended is stale on its own PC.
+    deadline = time.monotonic() + 60
+    while not Path(go + ".end").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    driver.close()
 
 
 if __name__ == "__main__":  # python -m tests.core.store_drivers race|open ...

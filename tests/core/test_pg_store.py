@@ -367,3 +367,19 @@ def test_set_up_mistakes_get_their_own_sentence(libpq_says: str, we_say: str, tm
     assert "\n" not in message
     reason = store._unavailable(psycopg.OperationalError(libpq_says)).strerror
     assert reason.startswith("the plans server (db.clinic.example/plans) ") and not reason.endswith(".")
+
+
+def test_a_claim_left_by_a_crash_on_this_pc_is_taken_at_once(pg_store: PgStore) -> None:
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead_pid = int(gone.stdout)  # a process that has ended
+    crashed = PgStore(pg_store.server, cache_dir=pg_store.cache_dir, who=replace(pg_store.who, pid=dead_pid))
+    plan = Plan(Patient("Crash Test"))
+    assert crashed.lock(plan.id).state is LockState.ACQUIRED
+    crashed.close()
+    assert pg_store.lock(plan.id).state is LockState.ACQUIRED  # the restarted program gets its plan back
+    elsewhere = PgStore(pg_store.server, cache_dir=pg_store.cache_dir, who=Who("sam", "OTHER-PC", dead_pid))
+    assert elsewhere.lock(plan.id).state is LockState.HELD  # another PC's pid says nothing here
+    elsewhere.close()

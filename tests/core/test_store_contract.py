@@ -186,6 +186,10 @@ def test_two_processes_opening_the_same_plans_give_exactly_one_editor_each(drive
     workers = [subprocess.Popen([*command, str(count), str(log), str(go)], cwd=REPO) for log in logs]
     time.sleep(0.5)  # both started and waiting
     go.touch()
+    deadline = time.monotonic() + 120
+    while not all(log.exists() for log in logs) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    (tmp_path / "go.end").touch()
     assert [w.wait(timeout=120) for w in workers] == [0, 0]
     got = [set(filter(None, log.read_text("utf-8").split("\n"))) for log in logs]
     assert not (got[0] & got[1]), "a plan had two editors"

@@ -72,3 +72,46 @@ def test_with_the_server_away_the_plans_kept_here_are_found_and_printed(server_w
     assert "Dana Okafor" in all_text(dialog.preview.last_pdf)
     dialog.close()
     assert "plans server: 127.0.0.1/plans" in server_window._plans_place()
+
+
+def test_work_kept_from_a_crash_is_offered_and_saved_as_the_plan_not_a_conflict(
+    server_window, pg_store, bundled_library, qtbot, monkeypatch
+) -> None:
+    from hep_builder.core import autosave
+    from hep_builder.core.clinic import load_profile
+    from hep_builder.core.settings import Settings
+    from hep_builder.ui import dialogs
+    from hep_builder.ui.main_window import MainWindow
+
+    questions: list[str] = []
+    monkeypatch.setattr(
+        dialogs.Question, "run", classmethod(lambda c, p, title, *a: (questions.append(title), (True, True))[1])
+    )
+    import hep_builder.ui.main_window as main_window
+
+    monkeypatch.setattr(main_window.Question, "run", dialogs.Question.run)
+    messages: list[str] = []
+    monkeypatch.setattr(
+        main_window.Message, "run", classmethod(lambda c, p, title, *a, **k: (messages.append(title), (None, True))[1])
+    )
+    server_window.add_exercises(["clamshell"])
+    server_window.document.set_header(patient_name="Ana Lima")
+    assert server_window.save_plan()
+    plan_id = server_window.session.plan.id
+    server_window.document.set_header(patient_name="Ana Lima Souza")  # then the PC crashes
+    server_window.autosave_now()
+    assert autosave.find(plan_id) is not None
+    with pg_store._cursor() as cur:
+        cur.execute("DELETE FROM plan_claims")  # the crashed program's claim has lapsed
+    server_window.session.lock = None
+    restarted = MainWindow(bundled_library, load_profile()[0], Settings())
+    qtbot.addWidget(restarted)
+    restarted.preview.timer.stop()
+    assert restarted.start()
+    assert questions == ["Restore unsaved changes?"]
+    assert restarted.document.plan.patient.name == "Ana Lima Souza"
+    assert restarted.save_plan()
+    assert messages == [] and [v.kind for v in pg_store.plan_history(plan_id)] == ["save", "save"]  # no conflict
+    assert pg_store.read(plan_id).loaded.plan.patient.name == "Ana Lima Souza"
+    restarted.session.close()
+    restarted.store.close()
