@@ -279,7 +279,8 @@ def exercise_to_snapshot(exercise: Exercise) -> dict[str, Any]:
     """What the plan keeps of an exercise so it prints the same anywhere."""
     data = exercise_to_json(exercise)
     # No web address goes into a plan file: the handout looks the video up in the clinic's library when printing.
-    for key in ("id", "origin", "video_url"):
+    # Nor aliases: they only help the library's search box.
+    for key in ("id", "origin", "video_url", "aliases"):
         data.pop(key, None)
     return {k: v for k, v in data.items() if v not in (None, [], {})}
 

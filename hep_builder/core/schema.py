@@ -48,6 +48,7 @@ OPTIONAL_KEYS = (
     "progression",
     "regression",
     "figure",
+    "aliases",
     "tags",
     "translations",
     "precautions",
@@ -253,7 +254,7 @@ def _build(fields: dict[str, tuple[Any, yaml.Node, int]], path: Path, line: int,
         )
 
     optional_lists = {}
-    for key in ("equipment", "tips", "tags"):
+    for key in ("equipment", "tips", "tags", "aliases"):
         if key in fields:
             value, node, at = get(key)
             optional_lists[key] = _text_list(value, node, key, at)
@@ -313,6 +314,7 @@ def _build(fields: dict[str, tuple[Any, yaml.Node, int]], path: Path, line: int,
         figure=figure,
         video_url=video_url,
         tags=optional_lists.get("tags", ()),
+        aliases=optional_lists.get("aliases", ()),
         translations=translations,
         source=path,
         line=line,

@@ -291,6 +291,7 @@ class FindPlanDialog(QDialog):
         self.history.clear()
         if row is None:
             self._previewed = None
+            self.preview.show_message("No plan selected: choose one in the list to see its handout.")
             return
         try:
             others = self.store.history(row, self.all_rows)
@@ -325,8 +326,8 @@ class FindPlanDialog(QDialog):
         self._on_history(item)
 
     def _print(self) -> None:
-        if self.selected() is not None:
-            self.print_pdf(self._selected_pdf())
+        if self.selected() is not None and self.print_pdf(self._selected_pdf()):
+            self.preview.status.setText("Sent to the printer.")  # here: the window's status bar is behind us
 
     def _export(self) -> None:
         row = self.selected()
