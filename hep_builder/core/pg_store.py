@@ -153,6 +153,7 @@ class PgStore:
         self._away_until = 0.0  # while the server is away, Find a plan does not wait for it at every key
         self._away_message = ""
         self.last_fuzzy = False  # the last search found no exact match and answered with near spellings
+        self.last_limited = False  # the last search had more matches than it returned
         self._held: dict[str, Holder] = {}  # our claims, renewed by the heartbeat thread
         self._beating: threading.Thread | None = None
         self._stop = threading.Event()
@@ -593,14 +594,17 @@ class PgStore:
 
         if time.monotonic() >= self._away_until:
             try:
-                found = self.search(text)
+                found = self.search(text, limit=SEARCH_LIMIT)
             except StoreUnavailable as exc:
                 self._away_until = time.monotonic() + AWAY_RETRY_S
                 self._away_message = exc.reason
             else:
                 self._away_message = ""
-                near = "No plan matches exactly; these are the nearest spellings." if self.last_fuzzy else ""
-                return found, near
+                if self.last_fuzzy:
+                    return found, "No plan matches exactly; these are the nearest spellings."
+                if self.last_limited:
+                    return found, f"The newest {SEARCH_LIMIT} plans that match; type more to find older ones."
+                return found, ""
         reason = self._away_message
         message = f"{reason[:1].upper()}{reason[1:]}: showing the plans kept on this PC, read-only."
         return self.search_cached(text), message
@@ -619,6 +623,7 @@ class PgStore:
                 (*(_like_pattern(w) for w in words), limit),
             )
             rows = cur.fetchall()
+            self.last_limited = len(rows) >= limit
             query = " ".join(words)
             self.last_fuzzy = not rows and len(query) >= 3
             if self.last_fuzzy:

@@ -383,3 +383,15 @@ def test_a_claim_left_by_a_crash_on_this_pc_is_taken_at_once(pg_store: PgStore) 
     elsewhere = PgStore(pg_store.server, cache_dir=pg_store.cache_dir, who=Who("sam", "OTHER-PC", dead_pid))
     assert elsewhere.lock(plan.id).state is LockState.HELD  # another PC's pid says nothing here
     elsewhere.close()
+
+
+def test_find_says_when_only_the_newest_matches_are_shown(pg_store: PgStore, monkeypatch) -> None:
+    import hep_builder.core.pg_store as pg_store_module
+
+    for name in ("Lee Adams", "Lee Brown", "Lee Cole"):
+        pg_store.save(Plan(Patient(name)))
+    monkeypatch.setattr(pg_store_module, "SEARCH_LIMIT", 2)
+    found, message = pg_store.find("lee")
+    assert len(found) == 2 and message == "The newest 2 plans that match; type more to find older ones."
+    found, message = pg_store.find("lee brown")
+    assert [s.patient for s in found] == ["Lee Brown"] and message == ""
