@@ -22,7 +22,8 @@ from hep_builder import __version__, paths
 from hep_builder.core.problems import FileResult, Problem
 from hep_builder.core.serialize import exercise_from_json, exercise_to_json
 
-CACHE_FORMAT = 6  # 3: precautions, caution scopes; 4: translations as tuples, gaps; 5: video_url; 6: aliases
+# 3: precautions, caution scopes; 4: translations as tuples, gaps; 5: video_url; 6: aliases; 7: step wordings
+CACHE_FORMAT = 7
 
 
 def _entry(kind: str, path: Path, *extra: str) -> tuple[Path, str] | None:

@@ -342,6 +342,8 @@ def _clean_translation(text: dict[Any, Any]) -> dict[str, Any]:
             clean[key] = value
         elif key in TRANSLATABLE_FIELDS and isinstance(value, list | tuple):
             clean[key] = tuple(str(line) for line in value if isinstance(line, str | int | float))
+        elif key in ("instructions_for", "cautions_for") and isinstance(value, list | tuple):
+            clean[key] = tuple({str(p): str(t) for p, t in v.items()} if isinstance(v, dict) else {} for v in value)
     return clean
 
 
@@ -352,7 +354,16 @@ def _snapshot_precautions(data: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(scopes, list) or not all(isinstance(s, list) for s in scopes):
         scopes = ()
     clean_scopes = tuple(tuple(str(p) for p in scope if p in PRECAUTIONS) for scope in scopes)
-    return {"precautions": tags, "caution_scopes": clean_scopes}
+    worded = {}
+    for key in ("step_variants", "caution_variants"):  # each a list of {precaution: wording}
+        value = data.get(key) or ()
+        ok = isinstance(value, list) and all(isinstance(v, dict) for v in value)
+        worded[key] = (
+            tuple({str(p): str(t) for p, t in v.items() if p in PRECAUTIONS and isinstance(t, str)} for v in value)
+            if ok
+            else ()
+        )
+    return {"precautions": tags, "caution_scopes": clean_scopes, **worded}
 
 
 def plan_to_mapping(plan: Plan, *, snapshots: bool = True) -> dict[str, Any]:

@@ -246,7 +246,7 @@ def _build(fields: dict[str, tuple[Any, yaml.Node, int]], path: Path, line: int,
         raise _Invalid(f"'position' must be one of {', '.join(POSITIONS)}; got {position!r}", at)
 
     value, node, at = get("instructions")
-    instructions = _text_list(value, node, "instructions", at)
+    instructions, step_variants = _parse_worded(value, node, "instructions", at)
     if not MIN_INSTRUCTIONS <= len(instructions) <= MAX_INSTRUCTIONS:
         raise _Invalid(
             f"'instructions' needs {MIN_INSTRUCTIONS} to {MAX_INSTRUCTIONS} steps; it has {len(instructions)}",
@@ -261,8 +261,10 @@ def _build(fields: dict[str, tuple[Any, yaml.Node, int]], path: Path, line: int,
 
     cautions: tuple[str, ...] = ()
     caution_scopes: tuple[tuple[str, ...], ...] = ()
+    caution_variants: tuple[dict[str, str], ...] = ()
     if "cautions" in fields:
         cautions, caution_scopes = _parse_cautions(*get("cautions"))
+        caution_variants = _parse_worded(*get("cautions")[:2], "cautions", get("cautions")[2], scoped=True)[1]
     precautions: tuple[str, ...] = ()
     if "precautions" in fields:
         value, _, at = get("precautions")
@@ -303,11 +305,13 @@ def _build(fields: dict[str, tuple[Any, yaml.Node, int]], path: Path, line: int,
         position=position,
         summary=summary,
         instructions=instructions,
+        step_variants=step_variants,
         dosage=dosage,
         equipment=optional_lists.get("equipment", ()),
         tips=optional_lists.get("tips", ()),
         cautions=cautions,
         caution_scopes=caution_scopes,
+        caution_variants=caution_variants,
         precautions=precautions,
         progression=links["progression"],
         regression=links["regression"],
@@ -333,13 +337,13 @@ def _parse_cautions(value: Any, node: yaml.Node, at: int) -> tuple[tuple[str, ..
         item_line = node_line(node.value[index]) if isinstance(node, yaml.SequenceNode) else at
         scope: tuple[str, ...] = ()
         if isinstance(item, dict):
-            unknown = sorted(str(k) for k in item if k not in ("text", "only_for"))
+            unknown = sorted(str(k) for k in item if k not in ("text", "only_for", "for"))
             if unknown:
                 raise _Invalid(f"'cautions' item {index + 1} has unknown key(s): {', '.join(unknown)}", item_line)
-            if "only_for" not in item:
+            if "only_for" not in item and "for" not in item:
                 raise _Invalid(f"'cautions' item {index + 1} needs 'only_for' (or write it as plain text)", item_line)
             try:
-                scope = check_precautions(item["only_for"], "only_for")
+                scope = check_precautions(item.get("only_for"), "only_for")
             except PrecautionError as exc:
                 raise _Invalid(f"'cautions' item {index + 1}: {exc}", item_line) from None
             if NONE in scope:
@@ -350,6 +354,45 @@ def _parse_cautions(value: Any, node: yaml.Node, at: int) -> tuple[tuple[str, ..
         texts.append(item.strip())
         scopes.append(scope)
     return tuple(texts), tuple(scopes) if any(scopes) else ()
+
+
+def _parse_worded(
+    value: Any, node: yaml.Node | None, key: str, at: int, *, scoped: bool = False
+) -> tuple[tuple[str, ...], tuple[dict[str, str], ...]]:
+    """Steps (or cautions) as text, each optionally ``{text: ..., for: {<precaution>: <wording>}}``: the
+    wording that replaces the text when the plan names that precaution (README, "The exercise library").
+    Returns the texts and, per item, its wordings (``()`` when no item has any)."""
+    if not isinstance(value, list):
+        raise _Invalid(f"'{key}' must be a list of text", at)
+    texts: list[str] = []
+    variants: list[dict[str, str]] = []
+    allowed = ("text", "for", "only_for") if scoped else ("text", "for")
+    for index, item in enumerate(value):
+        item_line = node_line(node.value[index]) if isinstance(node, yaml.SequenceNode) else at
+        wordings: dict[str, str] = {}
+        if isinstance(item, dict):
+            unknown = sorted(str(k) for k in item if k not in allowed)
+            if unknown:
+                raise _Invalid(f"'{key}' item {index + 1} has unknown key(s): {', '.join(unknown)}", item_line)
+            worded = item.get("for", {})
+            if not isinstance(worded, dict) or ("for" in item and not worded):
+                raise _Invalid(f"'{key}' item {index + 1}: 'for' must map a precaution to its wording", item_line)
+            for precaution, wording in worded.items():
+                try:
+                    (checked,) = check_precautions([precaution], "for")
+                except PrecautionError as exc:
+                    raise _Invalid(f"'{key}' item {index + 1}: {exc}", item_line) from None
+                if checked == NONE:
+                    raise _Invalid(f"'{key}' item {index + 1}: 'for: none' would never print", item_line)
+                if not isinstance(wording, str) or not wording.strip():
+                    raise _Invalid(f"'{key}' item {index + 1}: the wording for {checked} must be text", item_line)
+                wordings[checked] = wording.strip()
+            item = item.get("text")
+        if not isinstance(item, str) or not item.strip():
+            raise _Invalid(f"'{key}' item {index + 1} must be non-empty text", item_line)
+        texts.append(item.strip())
+        variants.append(wordings)
+    return tuple(texts), tuple(variants) if any(variants) else ()
 
 
 def _parse_precaution_tags(value: Any, at: int) -> tuple[str, ...]:
@@ -464,6 +507,10 @@ def _parse_translations(value: Any, node: yaml.Node, at: int) -> dict[str, dict[
                 raise _Invalid(f"translation '{lang}' has unknown key '{key}'", where)
             if key in ("name", "summary"):
                 entry[key] = _text(item, f"{lang}.{key}", where)
+            elif key in ("instructions", "cautions"):  # a step or caution may carry its {text, for} wording
+                entry[key], variants = _parse_worded(item, None, f"{lang}.{key}", where, scoped=key == "cautions")
+                if any(variants):
+                    entry[f"{key}_for"] = variants
             else:
                 entry[key] = _text_list(item, yaml.ScalarNode("", ""), f"{lang}.{key}", where)
         result[lang] = entry

@@ -33,6 +33,9 @@ def exercise_to_json(exercise: Exercise) -> dict[str, Any]:
         data["caution_scopes"] = [list(scope) for scope in exercise.caution_scopes]
     if exercise.precautions:
         data["precautions"] = list(exercise.precautions)
+    for key in ("step_variants", "caution_variants"):  # wordings under a precaution (core/precautions.worded)
+        if getattr(exercise, key):
+            data[key] = [dict(wordings) for wordings in getattr(exercise, key)]
     if exercise.translations:
         data["translations"] = {lang: dict(text) for lang, text in exercise.translations.items()}
     return data
@@ -58,6 +61,8 @@ def exercise_from_json(data: dict[str, Any]) -> Exercise:
         cautions=tuple(data["cautions"]),
         caution_scopes=tuple(tuple(scope) for scope in data.get("caution_scopes", ())),
         precautions=tuple(data.get("precautions", ())),
+        step_variants=tuple(data.get("step_variants", ())),
+        caution_variants=tuple(data.get("caution_variants", ())),
         progression=data["progression"],
         regression=data["regression"],
         figure=data["figure"],
