@@ -55,7 +55,8 @@ def latest() -> int:
 def applied(store: PgStore) -> list[int]:
     with store._cursor() as cur:
         cur.execute("SELECT to_regclass('schema_migrations') IS NOT NULL")
-        if not cur.fetchone()[0]:
+        row = cur.fetchone()
+        if row is None or not row[0]:
             return []
         cur.execute("SELECT version FROM schema_migrations ORDER BY version")
         return [row[0] for row in cur.fetchall()]

@@ -107,6 +107,14 @@ def _check_id(plan_id: str) -> str:
     return plan_id
 
 
+def _one_row(cur: psycopg.Cursor) -> tuple[Any, ...]:
+    """The row of a statement that always returns one (a count, an INSERT ... RETURNING)."""
+    row = cur.fetchone()
+    if row is None:
+        raise RuntimeError("the plans server returned no row where one was expected")
+    return tuple(row)
+
+
 def _short(text: object, limit: int = 200) -> str:
     value = "" if text is None else str(text)
     return value[:limit]
@@ -115,7 +123,7 @@ def _short(text: object, limit: int = 200) -> str:
 def summary_columns(plan: Plan) -> dict[str, Any]:
     """What Find a plan searches and shows, taken from the plan (the same fields as the folder index)."""
     modified = plan.modified.isoformat(timespec="seconds")
-    values = {
+    values: dict[str, Any] = {
         "patient_name": _short(plan.patient.name),
         "chart_number": _short(plan.patient.identifier),
         "date_of_birth": _short(plan.patient.date_of_birth),
@@ -336,7 +344,7 @@ class PgStore:
 
     def _claim(
         self, cur: psycopg.Cursor, plan_id: str, token: str, take_over: bool, replacing: str = ""
-    ) -> tuple | None:
+    ) -> tuple[Any, ...] | None:
         """One statement: a new claim, or over an expired one (or any, with ``take_over``; or exactly the
         claim ``replacing``). Returns (claimed_at,) when ours."""
         cur.execute(
@@ -494,7 +502,7 @@ class PgStore:
                 "(SELECT coalesce(max(version), 0) + 1 FROM plan_versions WHERE plan_id = %s)",
                 (plan_id, plan_id, plan_id),
             )
-            current, claim_token, number = cur.fetchone()
+            current, claim_token, number = _one_row(cur)
             why = ""
             if lock is None or claim_token != lock.token:
                 why = "lock"
@@ -622,10 +630,10 @@ class PgStore:
                 f"SELECT {_COLUMNS} FROM plans WHERE {where} ORDER BY modified DESC LIMIT %s",
                 (*(_like_pattern(w) for w in words), limit),
             )
-            rows = cur.fetchall()
-            self.last_limited = len(rows) >= limit
+            found = cur.fetchall()
+            self.last_limited = len(found) >= limit
             query = " ".join(words)
-            self.last_fuzzy = not rows and len(query) >= 3
+            self.last_fuzzy = not found and len(query) >= 3
             if self.last_fuzzy:
                 cur.execute("SET LOCAL pg_trgm.word_similarity_threshold = 0.45")
                 cur.execute(
@@ -633,9 +641,9 @@ class PgStore:
                     "ORDER BY word_similarity(%s, search_text) DESC, modified DESC LIMIT %s",
                     (query, query, min(limit, FUZZY_LIMIT)),
                 )
-                rows = cur.fetchall()
-            ids = [r[0] for r in rows]
-            conflicts: dict[str, list[tuple]] = {}
+                found = cur.fetchall()
+            ids = [r[0] for r in found]
+            conflicts: dict[str, list[tuple[Any, ...]]] = {}
             if ids:
                 cur.execute(
                     "SELECT plan_id, version, document, saved_at FROM plan_versions "
@@ -645,7 +653,7 @@ class PgStore:
                 for row in cur.fetchall():
                     conflicts.setdefault(row[0], []).append(row)
         result = []
-        for row in rows:
+        for row in found:
             result.append(self._summary(row))
             result += [self._conflict_summary(c) for c in conflicts.get(row[0], [])]
         return result
@@ -681,13 +689,13 @@ class PgStore:
         return [*(self._conflict_summary(c) for c in conflicts), *(self._summary(r) for r in others)]
 
     @staticmethod
-    def _summary(row: tuple) -> PlanSummary:
+    def _summary(row: tuple[Any, ...]) -> PlanSummary:
         plan_id, version, name, chart, born, therapist, modified, created, location, title, exercises = row
         return PlanSummary(plan_id, location_of(plan_id), name, chart, born, therapist, modified, created,
                            location, title, exercises)  # fmt: skip
 
     @staticmethod
-    def _conflict_summary(row: tuple) -> PlanSummary:
+    def _conflict_summary(row: tuple[Any, ...]) -> PlanSummary:
         from hep_builder.core.planfile import plan_from_text
 
         plan_id, version, document, saved_at = row
@@ -705,7 +713,7 @@ class PgStore:
     def count(self) -> int:
         with self._cursor() as cur:
             cur.execute("SELECT count(*) FROM plans")
-            return int(cur.fetchone()[0])
+            return int(_one_row(cur)[0])
 
     def documents(self, batch: int = 500) -> Iterator[tuple[str, int, str, bool]]:
         """Every plan's current document and every open conflict: (id, version, document, is_conflict)."""

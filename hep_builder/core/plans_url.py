@@ -108,7 +108,7 @@ def check_address(address: str, where: str = "the plans server address") -> Plan
     params["connect_timeout"] = str(bounded)
     database = str(params.get("dbname", "")) or str(params.get("user", "")) or "postgres"
     shown_host = ",".join(h for h in hosts if h) or "this PC"
-    return PlansServer(pg_conninfo.make_conninfo(**params), f"{shown_host}/{database}", local)
+    return PlansServer(pg_conninfo.make_conninfo("", **params), f"{shown_host}/{database}", local)
 
 
 def open_store(settings: Settings) -> PlanStore | PgStore:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from hep_builder.core.locks import LockState  # one meaning of ACQUIRED / HELD / UNWRITABLE for both stores
+# Re-exported: one meaning of ACQUIRED / HELD / UNWRITABLE for both stores.
+from hep_builder.core.locks import LockState as LockState
 
 if TYPE_CHECKING:
     from hep_builder.core.plan import Plan

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -30,6 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from hep_builder.core.plan_store import PlanStore, PlanSummary
+
+if TYPE_CHECKING:  # psycopg's store loads only where a plans server is configured
+    from hep_builder.core.pg_store import PgStore
 
 COLUMNS = ("Patient", "Chart no.", "Saved", "Therapist", "Exercises")
 Index = QModelIndex | QPersistentModelIndex
@@ -110,7 +113,7 @@ class _ServerFinder(QObject):
         self.stop = threading.Event()
         self._wanted: str | None = None
         self._asked = threading.Condition()
-        self.thread = threading.Thread(target=self._run, name="find-plan-server", daemon=True)
+        self.worker = threading.Thread(target=self._run, name="find-plan-server", daemon=True)  # QObject has thread()
 
     def ask(self, text: str) -> None:
         with self._asked:
@@ -139,7 +142,9 @@ def summary_line(row: PlanSummary) -> str:
 class FindPlanDialog(QDialog):
     """Search the plans folder; preview, print or export the selected plan, or open it for editing."""
 
-    def __init__(self, store: PlanStore, build_pdf, print_pdf, export_pdf, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: PlanStore | PgStore, build_pdf, print_pdf, export_pdf, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Find a plan")
         self.store = store
@@ -214,12 +219,12 @@ class FindPlanDialog(QDialog):
         self.count.setText("Looking for plans…")
         self.count.setWordWrap(True)
         self._finder: _ServerFinder | None = None
-        if getattr(store, "find", None) is not None:  # a plans server searches everything itself, per question
+        if not isinstance(store, PlanStore):  # a plans server searches everything itself, per question
             self.loaded = True
             self._finder = _ServerFinder(store.find, self)
             self._finder.answered.connect(self._on_answer)
             self.finished.connect(lambda _result: self._finder.stop.set())
-            self._finder.thread.start()
+            self._finder.worker.start()
             self._finder.ask("")
             return
         self._loader = _Loader(store, self)
@@ -262,8 +267,9 @@ class FindPlanDialog(QDialog):
         current = self.selected()
         rows = self.store.search(self.search.text(), self.all_rows)
         self.model.set_rows(rows)
-        if not self.store.folder.is_dir():
-            self.count.setText(f"The plans folder cannot be reached: {self.store.folder}. Check the network or "
+        folder = self.store.folder if isinstance(self.store, PlanStore) else None  # a server has no folder
+        if folder is not None and not folder.is_dir():
+            self.count.setText(f"The plans folder cannot be reached: {folder}. Check the network or "
                                "the folder in File > Settings.")  # fmt: skip
         else:
             more = "" if self.loaded else " so far (still looking)"
@@ -341,7 +347,9 @@ class FindPlanDialog(QDialog):
             self.accept()
 
     @classmethod
-    def run(cls, parent: QWidget, store: PlanStore, build_pdf, print_pdf, export_pdf) -> tuple[Path | None, bool]:
+    def run(
+        cls, parent: QWidget, store: PlanStore | PgStore, build_pdf, print_pdf, export_pdf
+    ) -> tuple[Path | None, bool]:
         dialog = cls(store, build_pdf, print_pdf, export_pdf, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.chosen, accepted

@@ -471,7 +471,8 @@ class MainWindow(QMainWindow):
 
     def _plans_place(self) -> str:
         server = getattr(self.store, "server", None)
-        return f"plans server: {server.display}" if server is not None else f"plans folder: {self.store.folder}"
+        folder = getattr(self.store, "folder", None)  # a folder store's; a server has none
+        return f"plans server: {server.display}" if server is not None else f"plans folder: {folder}"
 
     def focus_search(self) -> None:
         self.library_panel.search.setFocus()
