@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from hep_builder import paths
 from hep_builder.core import locks
@@ -90,22 +90,73 @@ class WriteResult:
     why: str = ""  # for a conflict: "lock" (we did not hold it) or "changed" (the file changed since read)
 
 
-class PlanStorage(Protocol):
-    """What a plan session needs from a store (the folder here; a database later)."""
+# What a store's locks are: a LockInfo for the folder store, a Holder for a plans server (core/store_api.py).
+# The session hands a store back only the locks that store gave it.
+_Lock = TypeVar("_Lock")
+_Lock_co = TypeVar("_Lock_co", covariant=True)
+
+
+class LockHolder(Protocol):
+    """Who holds a plan, as the session shows it (LockInfo and Holder both say it)."""
+
+    def describe(self) -> str: ...
+
+
+class StoreLockAttempt(Protocol[_Lock_co]):
+    """A store's answer to lock(): LockAttempt here, store_api.LockAttempt for a server."""
+
+    @property
+    def state(self) -> locks.LockState: ...
+
+    @property
+    def lock(self) -> _Lock_co | None: ...
+
+    @property
+    def reason(self) -> str: ...
+
+
+class StoreRead(Protocol):
+    """A read plan: ReadResult here, store_api.StoredPlan for a server."""
+
+    @property
+    def loaded(self) -> LoadedPlan: ...
+
+    @property
+    def version(self) -> str: ...
+
+
+class StoreWrite(Protocol):
+    """Where a save went: WriteResult here, store_api.Written for a server."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def version(self) -> str: ...
+
+    @property
+    def conflict(self) -> bool: ...
+
+    @property
+    def why(self) -> str: ...
+
+
+class PlanStorage(Protocol[_Lock]):
+    """What a plan session needs from a store: the plans folder (PlanStore) or a plans server (PgStore)."""
 
     def location_for(self, plan_id: str) -> Path: ...
 
-    def read(self, path: Path) -> ReadResult: ...
+    def read(self, path: Path) -> StoreRead: ...
 
     def current_version(self, path: Path) -> str | None: ...
 
-    def lock(self, path: Path, *, take_over: bool = False) -> LockAttempt: ...
+    def lock(self, path: Path, *, take_over: bool = False) -> StoreLockAttempt[_Lock]: ...
 
-    def holds(self, path: Path, lock: LockInfo) -> bool: ...
+    def holds(self, path: Path, lock: _Lock) -> bool: ...
 
-    def unlock(self, path: Path, lock: LockInfo) -> None: ...
+    def unlock(self, path: Path, lock: _Lock) -> None: ...
 
-    def write(self, path: Path, plan: Plan, *, lock: LockInfo | None, expected: str | None) -> WriteResult: ...
+    def write(self, path: Path, plan: Plan, *, lock: _Lock | None, expected: str | None) -> StoreWrite: ...
 
     def clean_temp(self) -> int: ...
 

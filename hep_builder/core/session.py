@@ -18,15 +18,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hep_builder.core import autosave
 from hep_builder.core.autosave import Recovery
-from hep_builder.core.locks import LockInfo, LockState
+from hep_builder.core.locks import LockState
 from hep_builder.core.plan import Plan, now
 
 if TYPE_CHECKING:  # the store (and PyYAML) loads on first use, not at start-up
-    from hep_builder.core.plan_store import PlanStorage
+    from hep_builder.core.plan_store import LockHolder, PlanStorage
 
 
 STILL_HERE = "Your changes are still here; check the plans folder or the network, then save again."
@@ -46,7 +46,7 @@ class Opened:
 
     path: Path
     read_only: ReadOnly | None = None
-    holder: LockInfo | None = None  # IN_USE: who has it
+    holder: LockHolder | None = None  # IN_USE: who has it
     reason: str = ""  # the plain sentence for read_only
     recovery: Recovery | None = None  # unsaved work newer than the file: ask, then recover() or discard()
     messages: tuple[str, ...] = ()  # about the file (migrated, newer format)
@@ -96,15 +96,15 @@ class Closed:
 class PlanSession:
     """One plan being edited (or read) in one window."""
 
-    def __init__(self, open_store: Callable[[], PlanStorage], blank: Plan) -> None:
+    def __init__(self, open_store: Callable[[], PlanStorage[Any]], blank: Plan) -> None:
         """``open_store`` makes the store on first use (the plans folder may be a slow share)."""
         self._open_store = open_store
-        self._store: PlanStorage | None = None
+        self._store: PlanStorage[Any] | None = None
         self.plan = blank
         self.saved = blank  # the plan as last read or saved: unsaved work is plan != saved
         self.path: Path | None = None
         self.version: str | None = None  # the file's version we started from
-        self.lock: LockInfo | None = None
+        self.lock: LockHolder | None = None  # the store's own kind of lock (LockInfo, Holder)
         self.read_only: ReadOnly | None = None
         self.reason = ""
         self.owns_autosave = False  # we wrote (or offered) this plan's autosave: ours to remove
@@ -112,13 +112,13 @@ class PlanSession:
     # --- state ------------------------------------------------------------------------------------------
 
     @property
-    def store(self) -> PlanStorage:
+    def store(self) -> PlanStorage[Any]:
         if self._store is None:
             self._store = self._open_store()
         return self._store
 
     @store.setter
-    def store(self, store: PlanStorage) -> None:
+    def store(self, store: PlanStorage[Any]) -> None:
         """Another plans folder (settings): plans opened from the old one stay where they are."""
         self._store = store
 

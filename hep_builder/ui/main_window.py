@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
             self._session = PlanSession(self._open_store, self._first_plan)
         return self._session
 
-    def _open_store(self) -> PlanStorage:
+    def _open_store(self) -> PlanStorage[Any]:
         """The plans folder, or the plans server the settings name; opened on first use, not at start-up (a
         share may be slow; a server is connected to, with its timeouts, at the first call)."""
         from hep_builder.core.plan_store import PlanStore
@@ -155,11 +155,11 @@ class MainWindow(QMainWindow):
             return PlanStore(self.settings.plans_path)
 
     @property
-    def store(self) -> PlanStorage:
+    def store(self) -> PlanStorage[Any]:
         return self.session.store
 
     @store.setter
-    def store(self, store: PlanStorage) -> None:
+    def store(self, store: PlanStorage[Any]) -> None:
         self.session.store = store
 
     def _blank_plan(self) -> Plan:
@@ -728,10 +728,14 @@ class MainWindow(QMainWindow):
         return True
 
     def find_plan(self) -> None:
+        from hep_builder.core.pg_store import PgStore  # no psycopg until a server is asked
+        from hep_builder.core.plan_store import PlanStore
         from hep_builder.ui.find_plan import FindPlanDialog
 
+        store = self.store
+        assert isinstance(store, PlanStore | PgStore)  # what _open_store makes: Find lists a folder or asks a server
         path, accepted = FindPlanDialog.run(
-            self, self.store, self.pdf_of_file, self.print_bytes,
+            self, store, self.pdf_of_file, self.print_bytes,
             lambda data, row: self.export_bytes(data, row.modified[:10]),
         )  # fmt: skip
         if accepted and path is not None:
