@@ -81,7 +81,7 @@ def duplicate_keys(node: yaml.MappingNode) -> list[tuple[str, int]]:
 def load_text(text: str) -> Any:
     """Plain safe load of a small document (settings, plans); bad YAML raises YamlFileError with its line."""
     try:
-        return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader/CSafeLoader only
+        return yaml.load(text, Loader=SafeLoader)  # SafeLoader/CSafeLoader only
     except yaml.YAMLError as exc:
         raise file_error(exc) from None
 
@@ -121,7 +121,7 @@ def load_text_strict(text: str) -> Any:
     deep) is one YamlFileError, never a raw ValueError, OverflowError or RecursionError."""
     try:
         _check_nesting(text)
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         error = file_error(exc)
         raise YamlFileError(error.message.replace("not valid YAML: ", ""), error.line) from None

@@ -67,7 +67,7 @@ class ErrorReporter:
     one sentence, and the plan autosaved first - never a traceback, never lost work. The same error is
     explained once; a second one while its message is open is only logged."""
 
-    def __init__(self, window) -> None:  # noqa: ANN001 - the MainWindow (imported late)
+    def __init__(self, window) -> None:  # the MainWindow (imported late)
         self.window = window
         self.explained: set[str] = set()
         self.busy = False
@@ -75,7 +75,7 @@ class ErrorReporter:
     def install(self) -> None:
         sys.excepthook = self
 
-    def __call__(self, kind: type[BaseException], error: BaseException, trace) -> None:  # noqa: ANN001
+    def __call__(self, kind: type[BaseException], error: BaseException, trace) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, trace)
             return

@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
             state.setValue(key, value)
         state.sync()
 
-    def closeEvent(self, event) -> None:  # noqa: N802
+    def closeEvent(self, event) -> None:
         if not self.settle_unsaved():
             event.ignore()
             return

@@ -44,7 +44,7 @@ class PlanView(QListView):
     remove_requested = Signal()
     move_requested = Signal(int)  # -1 up, +1 down
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.remove_requested.emit()
@@ -322,7 +322,7 @@ class PlanPanel(QWidget):
         menu.addAction("Remove (Delete)").triggered.connect(lambda: self.document.remove_rows([row]))
         return menu
 
-    def _show_item_menu(self, pos) -> None:  # noqa: ANN001 - a QPoint in the list's viewport
+    def _show_item_menu(self, pos) -> None:  # a QPoint in the list's viewport
         index = self.view.indexAt(pos)
         if index.isValid():
             from hep_builder.ui.dialogs import PopupMenu
