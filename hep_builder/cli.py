@@ -174,7 +174,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def _listed(exercise, language: str) -> dict:
     """One exercise for ``list --json``: its patient text in ``language``, and what it still lacks there."""
-    from hep_builder.core.serialize import exercise_to_json
+    from hep_builder.core.schema import exercise_to_json
 
     data = exercise_to_json(exercise.localized(language))
     missing = exercise.untranslated(language)

@@ -2,16 +2,20 @@
 
 Parsing YAML is most of the cost of loading (about 0.15 ms an exercise with PyYAML's C parser). A file's
 validated result is kept as JSON keyed by its path, size, modification time and the program version; a
-changed file, a new version or a damaged cache entry simply means parsing again. Nothing here is ever
+changed file, a new version or a damaged cache entry simply means parsing again. Entries are read back through
+the one schema (``schema.exercise_from_cache``), and a hit still checks the photos its exercises name, so the
+cache never hides a problem that parsing would report. Nothing here is ever
 required: every cache failure falls back to parsing. The same cache serves the small YAML documents read at
 start-up (clinic profile, settings), so a warm start never loads PyYAML at all.
 
-Entry names are two 32-bit checksums of the key (zlib: no OpenSSL to load at start-up); the entry stores its
-whole key, so a name collision is just a miss.
+Entry names are two 32-bit checksums of the file's identity (its path and how it is read), not of its
+size or time: a changed file's new entry replaces the old one, so no entry outlives the file version it was
+made from. The entry stores its whole key, so a name collision is just a miss. (zlib: no OpenSSL to load.)
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import zlib
@@ -20,9 +24,10 @@ from typing import Any
 
 from hep_builder import __version__, paths
 from hep_builder.core.problems import FileResult, Problem
-from hep_builder.core.serialize import exercise_from_json, exercise_to_json
+from hep_builder.core.schema import SchemaError, exercise_from_cache, exercise_to_cache
 
-CACHE_FORMAT = 4  # 3: precautions and caution scopes; 4: translations as tuples, translation gaps reported
+# 3: precautions and caution scopes; 4: translations as tuples, translation gaps reported; 5: one entry per file
+CACHE_FORMAT = 5
 
 
 def _entry(kind: str, path: Path, *extra: str) -> tuple[Path, str] | None:
@@ -31,9 +36,9 @@ def _entry(kind: str, path: Path, *extra: str) -> tuple[Path, str] | None:
         stat = path.stat()
     except OSError:
         return None
-    key = "|".join((str(CACHE_FORMAT), __version__, str(path.resolve()), str(stat.st_size), str(stat.st_mtime_ns),
-                    *extra))  # fmt: skip
-    raw = key.encode("utf-8")
+    identity = "|".join((kind, str(path.resolve()), *extra))
+    key = "|".join((str(CACHE_FORMAT), __version__, identity, str(stat.st_size), str(stat.st_mtime_ns)))
+    raw = identity.encode("utf-8")
     name = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.json"
     return paths.data_dir() / "cache" / kind / name, key
 
@@ -45,8 +50,14 @@ def _read_entry(cache: Path, key: str) -> Any:
     except (OSError, ValueError):
         return None
     if not isinstance(entry, dict) or entry.get("key") != key:
+        _remove(cache)  # made from an older version of the file (or of this program): pruned now
         return None
     return entry.get("value")
+
+
+def _remove(cache: Path) -> None:
+    with contextlib.suppress(OSError):  # a read-only data dir: the entry is simply replaced when it can be
+        cache.unlink()
 
 
 def _write_entry(cache: Path, key: str, value: Any) -> None:
@@ -64,21 +75,25 @@ def _write_entry(cache: Path, key: str, value: Any) -> None:
 
 
 def _result_from_json(data: Any, path: Path) -> FileResult | None:
+    """A cached result, checked by the schema; None (parse again) for a damaged entry or a missing photo."""
     try:
         result = FileResult(path)
-        result.exercises = [exercise_from_json(item) for item in data["exercises"]]
+        result.exercises = [exercise_from_cache(item) for item in data["exercises"]]
         result.problems = [Problem(Path(p["path"]), p["line"], p["message"], p["id"]) for p in data["problems"]]
-        return result
-    except (ValueError, KeyError, TypeError):
+    except (SchemaError, KeyError, TypeError):
         return None
+    return result if photos_present(result) else None
+
+
+def photos_present(result: FileResult) -> bool:
+    """Whether every photo the cached exercises name is still there (one stat each; a bundled library has
+    none). A deleted photo makes the file be parsed again, which reports it."""
+    return all(exercise.figure_path.is_file() for exercise in result.exercises if exercise.figure_path is not None)
 
 
 def _result_to_json(result: FileResult) -> dict[str, Any]:
     return {
-        "exercises": [
-            {**exercise_to_json(e), "source": str(e.source) if e.source else "", "line": e.line}
-            for e in result.exercises
-        ],
+        "exercises": [exercise_to_cache(e) for e in result.exercises],
         "problems": [
             {"path": str(p.path), "line": p.line, "message": p.message, "id": p.exercise_id} for p in result.problems
         ],

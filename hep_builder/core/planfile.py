@@ -15,18 +15,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from hep_builder.core.exercise import (
-    CATEGORIES,
-    DOSAGE_KEYS,
-    POSITIONS,
-    TRANSLATABLE_FIELDS,
-    Dosage,
-    Exercise,
-)
+from hep_builder.core.exercise import DOSAGE_KEYS
 from hep_builder.core.plan import LAYOUTS, PAPERS, Patient, Plan, PlanItem, new_plan_id
-from hep_builder.core.precautions import NONE, PRECAUTIONS, PrecautionError, check_precautions, check_side
-from hep_builder.core.schema import DosageError, validate_dosage
-from hep_builder.core.serialize import exercise_to_json
+from hep_builder.core.precautions import PrecautionError, check_precautions, check_side
+from hep_builder.core.schema import (
+    DosageError,
+    exercise_from_snapshot,
+    exercise_to_snapshot,
+    validate_dosage,
+)
 from hep_builder.core.yamlio import YamlFileError, decode_text, dump_text, load_text_strict, short
 
 PLAN_SCHEMA_VERSION = 1
@@ -206,7 +203,9 @@ def plan_from_mapping(data: Any) -> LoadedPlan:
         raise PlanFileError("'items' must be a list")
     if len(raw_items) > MAX_ITEMS:
         raise PlanFileError(f"the plan has {len(raw_items):,} exercises; a plan holds at most {MAX_ITEMS}")
-    items = tuple(_item(raw, index, strict=not read_only) for index, raw in enumerate(raw_items, 1))
+    items = tuple(
+        _item(raw, index, strict=not read_only, warnings=loaded_messages) for index, raw in enumerate(raw_items, 1)
+    )
 
     modified = _datetime(data.get("modified") or data.get("created") or datetime(2000, 1, 1), "modified")
     plan = Plan(
@@ -248,7 +247,7 @@ def _precautions(data: dict[str, Any]) -> tuple[tuple[str, ...], date | None, st
     return precautions, until, side
 
 
-def _item(raw: Any, index: int, *, strict: bool) -> PlanItem:
+def _item(raw: Any, index: int, *, strict: bool, warnings: list[str]) -> PlanItem:
     where = f"item {index}: "
     if isinstance(raw, str):
         raw = {"exercise": raw}
@@ -265,7 +264,8 @@ def _item(raw: Any, index: int, *, strict: bool) -> PlanItem:
         raise PlanFileError(f"{where}{exc}") from None
     snapshot = None
     if raw.get("snapshot") is not None:
-        snapshot = exercise_from_snapshot(raw["exercise"], raw["snapshot"], where)
+        # Lenient (schema.exercise_from_snapshot): a bad snapshot is a warning, and the library's exercise prints.
+        snapshot = exercise_from_snapshot(raw["exercise"], raw["snapshot"], where, warnings)
     if len(raw["exercise"]) > MAX_SHORT_TEXT:
         raise PlanFileError(f"{where}'exercise' is too long to be a library id")
     try:
@@ -273,84 +273,6 @@ def _item(raw: Any, index: int, *, strict: bool) -> PlanItem:
     except PrecautionError as exc:
         raise PlanKeyError(f"{where}{exc}", "acknowledged", index) from None
     return PlanItem(raw["exercise"].strip(), overrides, _text(raw, "notes", where), snapshot, acknowledged)
-
-
-def exercise_to_snapshot(exercise: Exercise) -> dict[str, Any]:
-    """What the plan keeps of an exercise so it prints the same anywhere."""
-    data = exercise_to_json(exercise)
-    for key in ("id", "origin"):
-        data.pop(key, None)
-    return {k: v for k, v in data.items() if v not in (None, [], {})}
-
-
-def exercise_from_snapshot(exercise_id: str, data: Any, where: str) -> Exercise:
-    if not isinstance(data, dict):
-        raise PlanFileError(f"{where}'snapshot' must be a mapping")
-
-    def texts(key: str) -> tuple[str, ...]:
-        value = data.get(key) or []
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise PlanFileError(f"{where}snapshot '{key}' must be a list of text")
-        return tuple(value)
-
-    name = data.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise PlanFileError(f"{where}snapshot needs a 'name'")
-    try:
-        dosage = validate_dosage(data.get("dosage") or {})
-    except DosageError as exc:
-        raise PlanFileError(f"{where}snapshot {exc}") from None
-    category = data.get("category") if data.get("category") in CATEGORIES else "functional"
-    position = data.get("position") if data.get("position") in POSITIONS else "standing"
-    phases = tuple(p for p in data.get("phases") or () if p in (1, 2, 3)) or (1, 2, 3)
-    translations = data.get("translations") or {}
-    if not isinstance(translations, dict):
-        translations = {}
-    clean_translations = {
-        str(lang): _clean_translation(text) for lang, text in translations.items() if isinstance(text, dict)
-    }
-    figure = data.get("figure")
-    return Exercise(
-        id=exercise_id,
-        name=name.strip(),
-        category=category,
-        phases=phases,
-        position=position,
-        summary=str(data.get("summary") or ""),
-        instructions=texts("instructions"),
-        dosage=dosage if isinstance(dosage, Dosage) else Dosage(),
-        equipment=texts("equipment"),
-        tips=texts("tips"),
-        cautions=texts("cautions"),
-        figure=figure if isinstance(figure, str) and "/" not in figure and "\\" not in figure else None,
-        progression=data.get("progression") if isinstance(data.get("progression"), str) else None,
-        regression=data.get("regression") if isinstance(data.get("regression"), str) else None,
-        tags=texts("tags"),
-        translations=clean_translations,
-        origin="plan",
-        **_snapshot_precautions(data),
-    )
-
-
-def _clean_translation(text: dict[Any, Any]) -> dict[str, Any]:
-    """A snapshot's translated fields as the library gives them (text, or tuples of text); junk is dropped."""
-    clean: dict[str, Any] = {}
-    for key, value in text.items():
-        if key in ("name", "summary") and isinstance(value, str):
-            clean[key] = value
-        elif key in TRANSLATABLE_FIELDS and isinstance(value, list | tuple):
-            clean[key] = tuple(str(line) for line in value if isinstance(line, str | int | float))
-    return clean
-
-
-def _snapshot_precautions(data: dict[str, Any]) -> dict[str, Any]:
-    """A snapshot's precaution tags and caution scopes; anything odd is dropped (the library still counts)."""
-    tags = tuple(t for t in data.get("precautions") or () if t in PRECAUTIONS and t != NONE)
-    scopes = data.get("caution_scopes") or ()
-    if not isinstance(scopes, list) or not all(isinstance(s, list) for s in scopes):
-        scopes = ()
-    clean_scopes = tuple(tuple(str(p) for p in scope if p in PRECAUTIONS) for scope in scopes)
-    return {"precautions": tags, "caution_scopes": clean_scopes}
 
 
 def plan_to_mapping(plan: Plan, *, snapshots: bool = True) -> dict[str, Any]:
