@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -334,10 +335,19 @@ def plan_from_text(text: str) -> LoadedPlan:
         near = f" near line {exc.line}" if exc.line else ""
         raise PlanFileError(f"the plan file is damaged{near}: {exc.message}") from None
     try:
-        return plan_from_mapping(data)
+        loaded = plan_from_mapping(data)
     except PlanKeyError as exc:
         line = _key_line(text, exc.key, exc.item)
         raise PlanFileError(f"line {line}: {exc}" if line else str(exc)) from None
+    loaded.messages[:] = [_snapshot_line(text, message) for message in loaded.messages]
+    return loaded
+
+
+def _snapshot_line(text: str, message: str) -> str:
+    """A snapshot warning ("item 3: snapshot: ...") with the line of that snapshot in front."""
+    match = re.match(r"item (\d+): snapshot", message)
+    line = _key_line(text, "snapshot", int(match.group(1))) if match else 0
+    return f"line {line}: {message}" if line else message
 
 
 class PlanKeyError(PlanFileError):
@@ -391,9 +401,12 @@ def read_plan_bytes(path: Path) -> tuple[bytes, LoadedPlan]:
     except YamlFileError as exc:
         raise PlanFileError(f"{path} is not a plan file ({exc.message})") from None
     try:
-        return raw, plan_from_text(text)
+        loaded = plan_from_text(text)
     except PlanFileError as exc:
         raise PlanFileError(f"{path}: {exc}") from None
+    # A located warning reads "file:line: sentence", like every other problem the program reports.
+    loaded.messages[:] = [re.sub(r"^line (\d+): ", f"{path}:\\1: ", message) for message in loaded.messages]
+    return raw, loaded
 
 
 def write_atomic(path: Path, data: bytes) -> None:

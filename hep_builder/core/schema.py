@@ -116,9 +116,14 @@ def _is_int(value: Any) -> bool:
 # --- the checks: each takes (value, where it sits, context) and returns the clean value ---------------------
 
 
+MAX_TEXT = 2_000  # a name, a summary, one step or tip: far beyond any real one, small enough for any sheet
+
+
 def _text(value: Any, key: str, at: int) -> str:
     if not isinstance(value, str) or not value.strip():
         raise _Invalid(f"'{key}' must be non-empty text", at)
+    if len(value) > MAX_TEXT:
+        raise _Invalid(f"'{key}' is too long ({len(value):,} characters; at most {MAX_TEXT:,})", at)
     return value.strip()
 
 
@@ -129,6 +134,9 @@ def _text_list(value: Any, key: str, at: At) -> tuple[str, ...]:
     for index, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():
             raise _Invalid(f"'{key}' item {index + 1} must be non-empty text", at.item(index))
+        if len(item) > MAX_TEXT:
+            raise _Invalid(f"'{key}' item {index + 1} is too long ({len(item):,} characters; at most {MAX_TEXT:,})",
+                           at.item(index))  # fmt: skip
         items.append(item.strip())
     return tuple(items)
 

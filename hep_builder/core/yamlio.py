@@ -60,6 +60,9 @@ def construct(loader: SafeLoader, node: yaml.Node) -> Any:
         return loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:
         raise file_error(exc, node_line(node)) from None
+    except (ValueError, OverflowError) as exc:  # a date like 2026-13-45: one line, never a traceback
+        value = f"{short(node.value)} " if isinstance(node, yaml.ScalarNode) else ""
+        raise YamlFileError(f"the value {value}cannot be read ({str(exc)[:80]})", node_line(node)) from None
 
 
 def mapping_items(node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
@@ -95,8 +98,16 @@ class _StrictLoader(SafeLoader):  # type: ignore[misc, valid-type]
                                                     node.start_mark)  # fmt: skip
         return super().construct_mapping(node, deep=deep)
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as exc:  # 2026-13-45 looks like a date to YAML, but is none
+            message = f"{short(node.value)} is not a real date ({str(exc)[:80]})"
+            raise yaml.constructor.ConstructorError(None, None, message, node.start_mark) from None
+
 
 _StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_yaml_map)
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
 
 
 MAX_NESTING = 64  # far beyond any plan; libyaml's composer crashes the process on very deep nesting
