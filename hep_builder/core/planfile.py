@@ -16,7 +16,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from hep_builder.core.exercise import DOSAGE_KEYS
+from hep_builder.core.locks import host_name
 from hep_builder.core.plan import LAYOUTS, PAPERS, Patient, Plan, PlanItem, new_plan_id
 from hep_builder.core.precautions import PrecautionError, check_precautions, check_side
 from hep_builder.core.schema import (
@@ -361,7 +364,6 @@ class PlanKeyError(PlanFileError):
 
 def _key_line(text: str, key: str, item: int) -> int:
     """The line of ``key:`` at the top level, or inside the ``item``-th entry of ``items`` (0 if not found)."""
-    import yaml  # only on this error path
 
     def find(node: object, name: str) -> object:
         if isinstance(node, yaml.MappingNode):
@@ -445,8 +447,6 @@ TEMP_MARK, TEMP_SUFFIX = ".tmp-", ".part"
 
 def host_tag() -> str:
     """This PC, as 8 hex digits: temp names say whose they are without naming the PC (or anyone)."""
-    from hep_builder.core.locks import host_name
-
     return hashlib.sha256(host_name().encode("utf-8")).hexdigest()[:8]
 
 

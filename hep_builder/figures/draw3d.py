@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import replace
 
 from hep_builder.figures.body3d import Body, Capsule, Solid
 from hep_builder.figures.camera import Camera, Point, convex_hull, outline
@@ -216,8 +217,6 @@ def scene_primitives(scene: Scene, *, labels: bool = True, aspect: float = 2.0, 
     camera = scene.spec.camera
     project = Project(camera, mirror)
     if not tint and scene.spec.working:
-        from dataclasses import replace
-
         scene = Scene(replace(scene.spec, working=None), scene.start, scene.end, scene.floor)
     floor = _floor_patch(scene, project)
     panels = [

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from hep_builder.core.plan_store import PlanStore, PlanSummary
+from hep_builder.ui.preview import PreviewPanel
 
 COLUMNS = ("Patient", "Chart no.", "Saved", "Therapist", "Exercises")
 Index = QModelIndex | QPersistentModelIndex
@@ -130,8 +131,6 @@ class FindPlanDialog(QDialog):
         self.history = QListWidget()
         self.history.setAccessibleName("Other plans of this patient")
         self.history.setMaximumHeight(110)
-        from hep_builder.ui.preview import PreviewPanel
-
         self.preview = PreviewPanel(self._selected_pdf, live=False)
         self.print_button = QPushButton("Print…")
         self.export_button = QPushButton("Export PDF…")

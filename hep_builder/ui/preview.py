@@ -14,6 +14,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from hep_builder.crashlog import write_crash_log
+
 REFRESH_DELAY_MS = 400
 
 
@@ -100,8 +102,6 @@ class PreviewPanel(QWidget):
             self._show(data)
 
     def _show_error(self, exc: Exception) -> None:
-        from hep_builder.crashlog import write_crash_log
-
         write_crash_log("preview", type(exc), exc, exc.__traceback__)  # for whoever supports the clinic
         self.status.setText(f"Preview not available: {str(exc)[:200]}")
 
