@@ -71,7 +71,33 @@ def _write_entry(cache: Path, key: str, value: Any) -> None:
         temp.write_text(text, "utf-8")
         os.replace(temp, cache)
     except OSError:
-        pass  # a read-only or full data dir only costs speed
+        return  # a read-only or full data dir only costs speed
+    if cache.parent not in _pruned:
+        _pruned.add(cache.parent)
+        prune(cache.parent)
+
+
+_pruned: set[Path] = set()  # the cache folders pruned by this process (once each, when it first writes)
+
+
+def prune(folder: Path) -> int:
+    """Remove the entries no read can use any more: made by another format or program version, or for a
+    file that is gone. Only a cold start (one that writes) pays for this. Returns how many were removed."""
+    current = f"{CACHE_FORMAT}|{__version__}|"
+    removed = 0
+    for entry in folder.glob("*.json"):
+        try:
+            with entry.open("r", encoding="utf-8") as handle:
+                head = handle.read(4096)  # the key comes first: {"key": "...", "value": ...}
+            key, _ = json.JSONDecoder().raw_decode(head, head.index('"key": ') + 7)
+            parts = key.split("|")
+            stale = not key.startswith(current) or not Path(parts[3]).exists()
+        except (OSError, ValueError, IndexError):
+            stale = True  # damaged, or not one of ours
+        if stale:
+            _remove(entry)
+            removed += 1
+    return removed
 
 
 def _result_from_json(data: Any, path: Path) -> FileResult | None:

@@ -230,3 +230,19 @@ def test_a_changed_file_leaves_one_cache_entry(isolated_dirs, tmp_path: Path) ->
         library = load_library([LibrarySource(lib, "clinic")])
         assert library["clinic-step"].dosage.reps == reps + 11
         assert len(list(entries.glob("*.json"))) == 1
+
+
+def test_entries_of_another_version_or_a_deleted_file_are_pruned(isolated_dirs, tmp_path: Path) -> None:
+    from hep_builder.core import parse_cache
+
+    keep, gone = tmp_path / "keep.yaml", tmp_path / "gone.yaml"
+    for path in (keep, gone):
+        path.write_text(PHOTO_EXERCISE.replace("    figure: photos/step.png\n", ""), "utf-8")
+        load_library([LibrarySource(path, "clinic")])
+    entries = isolated_dirs["data"] / "cache" / "library"
+    (entries / "0000000000000000.json").write_text('{"key": "4|0.9|library|/old|x", "value": {}}', "utf-8")
+    gone.unlink()
+    assert len(list(entries.glob("*.json"))) == 3
+    assert parse_cache.prune(entries) == 2
+    assert len(list(entries.glob("*.json"))) == 1
+    assert load_library([LibrarySource(keep, "clinic")]).problems == []
