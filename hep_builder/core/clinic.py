@@ -48,6 +48,7 @@ class ClinicProfile:
     logo: Path | None = None
     website: str = ""
     source: Path | None = field(default=None, compare=False)
+    log_pain: bool = True  # the daily log's "pain today (0-10)" row; a clinic may turn it off
 
     def location(self, key: str | None) -> Location | None:
         """The named location, or the first one when the key is unknown or empty."""
@@ -65,6 +66,8 @@ class ClinicProfile:
         data["locations"] = [
             {"key": loc.key, "name": loc.name, "phone": loc.phone, "address": loc.address} for loc in self.locations
         ]
+        if not self.log_pain:
+            data["log_pain"] = False
         return data
 
 
@@ -104,7 +107,10 @@ def parse_profile(data: Any, source: Path) -> ClinicProfile:
             logo = Path(reference)
             if not logo.is_absolute():
                 logo = source.parent / logo
-    return ClinicProfile(name.strip(), tuple(locations), logo, str(data.get("website") or ""), source)
+    log_pain = data.get("log_pain", True)
+    if not isinstance(log_pain, bool):
+        raise ProfileError("'log_pain' must be true or false")
+    return ClinicProfile(name.strip(), tuple(locations), logo, str(data.get("website") or ""), source, log_pain)
 
 
 def default_profile_path() -> Path:

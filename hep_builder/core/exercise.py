@@ -99,6 +99,7 @@ class Exercise:
     progression: str | None = None
     regression: str | None = None
     figure: str | None = None
+    video_url: str | None = None  # the clinic's own video page (http/https); never copied into a plan file
     tags: tuple[str, ...] = ()
     translations: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     # Where it came from: the file, the line of its entry, and which library source.

@@ -26,8 +26,8 @@ from hep_builder import __version__, paths
 from hep_builder.core.problems import FileResult, Problem
 from hep_builder.core.schema import SchemaError, exercise_from_cache, exercise_to_cache
 
-# 3: precautions and caution scopes; 4: translations as tuples, translation gaps reported; 5: one entry per file
-CACHE_FORMAT = 5
+# 3: precautions, caution scopes; 4: translations as tuples, translation gaps; 5: video_url; 6: one entry per file
+CACHE_FORMAT = 6
 
 
 def _entry(kind: str, path: Path, *extra: str) -> tuple[Path, str] | None:

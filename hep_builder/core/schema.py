@@ -291,6 +291,29 @@ def _check_photo(value: str, line: int, path: Path, root: Path) -> None:
         raise _Invalid(f"'figure' image file not found: {short(value)}", line)
 
 
+MAX_URL = 500
+
+
+def _video_url(value: Any, at: At, ctx: Context) -> str | None:
+    """A web address the handout can print as a QR code: http or https, a host, no spaces."""
+    if value is None and ctx.mode == CACHE:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise _Invalid("'video_url' must be a web address (https://...)", at.line)
+    from urllib.parse import urlsplit  # here: ~2 ms a warm start would pay for libraries without videos
+
+    url = value.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise _Invalid(f"'video_url' must start with https:// or http:// and name a site; got {short(url)}", at.line)
+    if any(ch.isspace() for ch in url) or len(url) > MAX_URL:
+        raise _Invalid(f"'video_url' must be one address without spaces, at most {MAX_URL} characters", at.line)
+    return url
+
+
 def _dosage(value: Any, at: At, ctx: Context) -> Dosage:
     if not isinstance(value, dict):
         raise _Invalid("'dosage' must be a mapping (like 'sets: 2')", at.line)
@@ -389,6 +412,7 @@ EXERCISE_FIELDS: dict[str, Field] = {
     "progression": Field(_link("progression")),
     "regression": Field(_link("regression")),
     "figure": Field(_figure),
+    "video_url": Field(_video_url, modes=(LIBRARY, CACHE)),  # never in a plan: printing looks it up in the library
     "dosage": Field(_dosage, required_in=(LIBRARY, CACHE)),  # an old snapshot leaves out an empty dose
     "translations": Field(_translations),
     "origin": Field(_one_of("origin", ORIGINS), required_in=(CACHE,), modes=(CACHE,)),
@@ -467,6 +491,8 @@ def exercise_to_json(exercise: Exercise) -> dict[str, Any]:
         "figure": exercise.figure,
         "origin": exercise.origin,
     }
+    if exercise.video_url:
+        data["video_url"] = exercise.video_url
     if exercise.caution_scopes:
         data["caution_scopes"] = [list(scope) for scope in exercise.caution_scopes]
     if exercise.precautions:
@@ -485,7 +511,8 @@ def exercise_to_cache(exercise: Exercise) -> dict[str, Any]:
 def exercise_to_snapshot(exercise: Exercise) -> dict[str, Any]:
     """What a plan keeps of an exercise so it prints the same anywhere."""
     data = exercise_to_json(exercise)
-    for key in ("id", "origin"):
+    # No web address goes into a plan file: the handout looks the video up in the clinic's library when printing.
+    for key in ("id", "origin", "video_url"):
         data.pop(key, None)
     return {k: v for k, v in data.items() if v not in (None, [], {})}
 

@@ -54,11 +54,12 @@ def draw_primitives(
     canvas.setLineJoin(1)
 
     def path_of(points, closed: bool):
+        # Points to 1/100 pt (far finer than any printer): the numbers, most of a figure's bytes, get short.
         path = canvas.beginPath()
         first, *rest = points
-        path.moveTo(ox + first[0] * scale, oy + first[1] * scale)
+        path.moveTo(round(ox + first[0] * scale, 2), round(oy + first[1] * scale, 2))
         for px, py in rest:
-            path.lineTo(ox + px * scale, oy + py * scale)
+            path.lineTo(round(ox + px * scale, 2), round(oy + py * scale, 2))
         if closed:
             path.close()
         return path

@@ -8,9 +8,13 @@ goes through the plan's language (``context.tr``, gettext and Babel); what the t
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
+from reportlab import rl_config
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -20,7 +24,6 @@ from reportlab.platypus import (
     KeepTogether,
     ListFlowable,
     ListItem,
-    PageBreak,
     PageTemplate,
     Spacer,
     Table,
@@ -38,12 +41,16 @@ from hep_builder.core.plan import Plan, ResolvedItem
 from hep_builder.core.planfile import write_atomic
 from hep_builder.core.precautions import cautions_for, first_caution, patient_rules, rules_until_sentence
 from hep_builder.core.red_flags import HOW_TO_USE, RED_FLAGS, RedFlagGroup
+from hep_builder.core.session_length import session_minutes
 from hep_builder.pdf.canvas import numbered_canvas
+from hep_builder.pdf.figure_cache import CachedFigure
 from hep_builder.pdf.figure_flowable import ExerciseFigure, patient_side
 from hep_builder.pdf.fonts import BOLD, REGULAR, register_fonts
 from hep_builder.pdf.log import daily_log
 from hep_builder.pdf.logo import prepare_logo
 from hep_builder.pdf.paragraph import Paragraph
+from hep_builder.pdf.qr import WATCH_HOW, video_panel
+from hep_builder.pdf.qr import beside as steps_beside
 from hep_builder.pdf.styles import (
     GREY,
     INK,
@@ -57,7 +64,10 @@ from hep_builder.pdf.styles import (
 )
 from hep_builder.pdf.text import clean, esc
 
-MIN_LARGE_FIGURE = 1.25 * inch
+LARGE_FIGURE_FLOOR = 0.87  # a large-print picture gives up at most this much height (its labels stay 18 pt)
+QR_SIZE = {"standard": 0.9 * inch, "compact": 0.8 * inch, "large-print": 1.2 * inch}  # phones read 0.8 in
+# Height of the at-a-glance thumbnails (width is twice this); none in compact, whose grid has the pictures.
+GLANCE_THUMB = {"standard": 0.45 * inch, "large-print": 0.6 * inch}
 # Titles the program itself gives a plan; any other title is the therapist's and prints as typed.
 DEFAULT_TITLES = (N_("Hip home exercise program"), N_("Home exercise program"))
 
@@ -71,6 +81,7 @@ class HandoutContext:
     page_size: tuple[float, float]
     items: list[ResolvedItem]
     tr: Translator = ENGLISH
+    videos: Mapping[str, str] = field(default_factory=dict)  # exercise id -> video page, from the library only
 
     @property
     def frame_width(self) -> float:
@@ -97,7 +108,21 @@ def build_handout(
     language: str | None = None,
 ) -> bytes:
     """The handout PDF of ``plan`` as bytes."""
+    return measure_handout(plan, library, profile, layout=layout, paper=paper, language=language).data
+
+
+def measure_handout(
+    plan: Plan,
+    library: Library | None,
+    profile: ClinicProfile,
+    *,
+    layout: str | None = None,
+    paper: str = "letter",
+    language: str | None = None,
+) -> HandoutLayout:
+    """The handout PDF with the layout's own account of each page: how full it is and which sections end there."""
     register_fonts()
+    rl_config.useA85 = 0  # binary streams, not ASCII85 text: a fifth smaller, and every PDF reader takes them
     layout = layout or plan.layout
     spec = LAYOUT_SPECS[layout]
     language = language or plan.language
@@ -109,12 +134,24 @@ def build_handout(
         page_size=PAGE_SIZES[paper],
         items=plan.resolve(library, language),
         tr=translator(language),
+        videos=_videos(plan, library),
     )
     buffer = io.BytesIO()
     doc = _document(buffer, context, language)
     story = _story(context)
     doc.build(story, canvasmaker=numbered_canvas(lambda canvas, n, total: _footer(canvas, context, n, total)))
-    return buffer.getvalue()
+    return HandoutLayout(buffer.getvalue(), doc.page_fills())
+
+
+def _videos(plan: Plan, library: Library | None) -> dict[str, str]:
+    """The clinic's video page of each plan exercise that has one. Read from the library at print time: a
+    plan file never holds a web address, so a snapshot can never carry a stale or foreign link."""
+    videos = {}
+    for item in plan.items:
+        exercise = library.get(item.exercise_id) if library else None
+        if exercise is not None and exercise.video_url:
+            videos[item.exercise_id] = exercise.video_url
+    return videos
 
 
 def export_handout(plan: Plan, library: Library | None, profile: ClinicProfile, output: Path, **options) -> int:
@@ -127,11 +164,66 @@ def export_handout(plan: Plan, library: Library | None, profile: ClinicProfile, 
 # --- document and page furniture ----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PageFill:
+    """How much of one page's body the layout used, and which sections end on it (layout tests use it)."""
+
+    number: int
+    used: float  # of the body frame's height, 0 to 1
+    ends: tuple[str, ...]  # the sections ("front", "exercises", "safety", "log") whose last part is here
+
+
+@dataclass(frozen=True)
+class HandoutLayout:
+    data: bytes
+    pages: tuple[PageFill, ...]
+
+
+class SectionEnd(Flowable):
+    """A mark of no height after each section, so the layout knows the page a section ends on."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+class HandoutDocument(BaseDocTemplate):
+    """The page template that also notes, page by page, how far down the body each page was filled."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._lowest: dict[int, float] = {}
+        self._ends: dict[int, list[str]] = {}
+        self._body = (0.0, 1.0)
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # ReportLab's name
+        frame = getattr(self, "frame", None)
+        if frame is None or not hasattr(frame, "_y1p"):  # page breaks and actions come between frames
+            return
+        self._body = (frame._y1p, frame._y2 - frame._topPadding)
+        self._lowest[self.page] = min(self._lowest.get(self.page, self._body[1]), frame._y)
+        if isinstance(flowable, SectionEnd):
+            self._ends.setdefault(self.page, []).append(flowable.name)
+
+    def page_fills(self) -> tuple[PageFill, ...]:
+        bottom, top = self._body
+        return tuple(
+            PageFill(n, round((top - self._lowest.get(n, top)) / (top - bottom), 3), tuple(self._ends.get(n, ())))
+            for n in range(1, self.page + 1)
+        )
+
+
 def _document(buffer: io.BytesIO, context: HandoutContext, language: str) -> BaseDocTemplate:
     spec, (width, height) = context.spec, context.page_size
     plan = context.plan
     author = ", ".join(part for part in (clean(plan.therapist), context.profile.name) if part)
-    doc = BaseDocTemplate(
+    doc = HandoutDocument(
         buffer,
         pagesize=context.page_size,
         leftMargin=spec.margin,
@@ -172,14 +264,16 @@ def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> str
 
 
 def _furniture_size(spec: LayoutSpec) -> float:
-    """Header and footer text: 12 pt, 14 pt in large print (big, but leaving room for long names)."""
-    return 14.0 if spec.name == "large-print" else 12.0
+    """Header and footer text: 12 pt, 16 pt in large print (the clinic's name, a long phone number and
+    "Page 12 of 16" must still fit on one line of an A4 page; all the reading text is 18 pt)."""
+    return 16.0 if spec.name == "large-print" else 12.0
 
 
 def _header(canvas: Canvas, context: HandoutContext) -> None:
     spec, (width, height) = context.spec, context.page_size
     top = height - spec.margin
     size = _furniture_size(spec)
+    name_size = size if spec.name == "large-print" else size + 2  # 18 pt is big enough; names stay whole
     canvas.saveState()
     x = spec.margin
     logo = prepare_logo(context.profile.logo).reader()  # checked, scaled once and cached (pdf/logo.py)
@@ -194,22 +288,25 @@ def _header(canvas: Canvas, context: HandoutContext) -> None:
     # The patient's name gets what it needs (up to half the line); the clinic name takes the rest.
     patient, day = clean(context.plan.patient.name), context.tr.medium_date(context.plan.modified.date())
     total = width - 2 * spec.margin
-    right_width = min(
-        total / 2, max(canvas.stringWidth(patient, BOLD, size + 2), canvas.stringWidth(day, REGULAR, size))
-    )
+    # Each line shares its own width: the clinic's name yields only to the patient's, not to the date.
+    right_width = min(total / 2, canvas.stringWidth(patient, BOLD, name_size))
     left_width = total - right_width - 16 - (x - spec.margin)
+    date_room = total - canvas.stringWidth(day, REGULAR, size) - 16 - (x - spec.margin)
     canvas.setFillColor(INK)
-    canvas.setFont(BOLD, size + 2)
-    canvas.drawString(x, top - size - 2, _fit(canvas, context.profile.name, BOLD, size + 2, left_width))
-    canvas.setFont(REGULAR, size)
+    canvas.setFont(BOLD, name_size)
+    canvas.drawString(x, top - size - 2, _fit(canvas, context.profile.name, BOLD, name_size, left_width))
+    # A long line beside a long date (Spanish, large print) steps down in size, to 12 pt, before it is cut.
+    program = context.tr("Home exercise program")
+    program_size = size
+    while program_size > 12 and canvas.stringWidth(program, REGULAR, program_size) > date_room:
+        program_size -= 1
+    canvas.setFont(REGULAR, program_size)
     canvas.setFillColor(GREY)
-    canvas.drawString(
-        x, top - 2 * size - 6, _fit(canvas, context.tr("Home exercise program"), REGULAR, size, left_width)
-    )
+    canvas.drawString(x, top - 2 * size - 6, _fit(canvas, program, REGULAR, program_size, date_room))
     right = width - spec.margin
     canvas.setFillColor(INK)
-    canvas.setFont(BOLD, size + 2)
-    canvas.drawRightString(right, top - size - 2, _fit(canvas, patient, BOLD, size + 2, right_width))
+    canvas.setFont(BOLD, name_size)
+    canvas.drawRightString(right, top - size - 2, _fit(canvas, patient, BOLD, name_size, right_width))
     canvas.setFont(REGULAR, size)
     canvas.drawRightString(right, top - 2 * size - 6, day)
     canvas.setStrokeColor(RULE)
@@ -260,15 +357,18 @@ def _footer_call(canvas: Canvas, context: HandoutContext, size: float, room: flo
 
 
 def _story(context: HandoutContext) -> list[Flowable]:
-    story = _front_matter(context)
+    # "Stop and call us" comes before the exercises: read before the first one is tried, and it fills the
+    # rest of page 2 where an exercise with its larger picture would not fit.
+    story = [*_front_matter(context), SectionEnd("front"), *_red_flags(context), SectionEnd("safety")]
     if context.spec.name == "compact":
         story += _compact_grid(context)
     else:
         for number, item in enumerate(context.items, 1):
             story += _exercise_block(context, number, item)
-    story += _red_flags(context)
+    story.append(SectionEnd("exercises"))
     story += daily_log(context.items, context.plan.log_days(), context.frame_width, context.spec, context.styles,
-                       context.tr)  # fmt: skip
+                       context.tr, pain=context.profile.log_pain, page_height=context.frame_height)  # fmt: skip
+    story.append(SectionEnd("log"))
     return story
 
 
@@ -304,6 +404,20 @@ def _bullets(texts: list[str], style, *, numbered: bool = False) -> ListFlowable
     )
     return ListFlowable(items, bulletFontSize=style.fontSize, leftIndent=indent,
                         bulletDedent=indent - style.fontSize * 0.15, **options)  # fmt: skip
+
+
+def _steps(texts: list[str], style) -> list[Flowable]:
+    """Numbered steps, one paragraph each (its number hung in the margin) so a page may turn between two steps.
+    Plain paragraphs, not one list per step: a long plan lays out in a fraction of the time."""
+    indent = style.fontSize * 1.7
+    hung = _hung_style(style, indent)
+    return [Paragraph(esc(text), hung, bulletText=f"{number}.") for number, text in enumerate(texts, 1)]
+
+
+@cache
+def _hung_style(style, indent: float) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-hung", style, leftIndent=indent, bulletIndent=style.fontSize * 0.15,
+                          bulletFontName=BOLD, bulletFontSize=style.fontSize)  # fmt: skip
 
 
 def _boxed(flowables: list[Flowable], width: float, *, border: float = 0.8, fill=LIGHT, pad: float = 8) -> Table:
@@ -351,21 +465,73 @@ def _front_matter(context: HandoutContext) -> list[Flowable]:
         ]
     if about:
         story += [Spacer(1, 4), _boxed(about, context.frame_width)]
-    if context.spec.name != "compact":
-        story += [
-            Paragraph(esc(tr("How to use this sheet")), styles.subheading),
-            _bullets([tr(line) for line in HOW_TO_USE], styles.body),
-        ]
     if plan.follow_up:
         story.append(Spacer(1, 4))
         visit = _labelled(tr("Your next visit:"), esc(tr.long_date(plan.follow_up)))
         story.append(Paragraph(visit, styles.body))
-    count = len(context.items)
-    exercises = tr.plural("You have {count} exercise to do.", "You have {count} exercises to do.", count)
-    story.append(Paragraph(esc(exercises).replace("{count}", f"<b>{count}</b>"), styles.body))
-    if context.spec.name == "large-print":
-        story.append(PageBreak())
+    story += _at_a_glance(context)
+    if context.spec.name != "compact":
+        how = [Paragraph(esc(tr("How to use this sheet")), styles.subheading),
+               _bullets([tr(line) for line in HOW_TO_USE], styles.body)]  # fmt: skip
+        story.append(KeepTogether(how))
     return story
+
+
+def _at_a_glance(context: HandoutContext) -> list[Flowable]:
+    """Every exercise on one list - number, name, a small picture, the dose - and how long a session takes.
+
+    The page a patient keeps on the fridge. The compact layout lists them as text: its grid follows at once.
+    """
+    styles, spec, tr = context.styles, context.spec, context.tr
+    count = len(context.items)
+    minutes = session_minutes(item.dosage for item in context.items)
+    exercises = tr.plural("You have {count} exercise to do.", "You have {count} exercises to do.", count)
+    intro = esc(exercises).replace("{count}", f"<b>{count}</b>")
+    if minutes:
+        how_long = esc(tr("Doing each one once takes about {minutes} minutes."))
+        intro += " " + how_long.replace("{minutes}", f"<b>{minutes}</b>")
+    heading = Paragraph(esc(tr("Your exercises at a glance")), styles.subheading)
+    story: list[Flowable] = [heading, Paragraph(intro, styles.body)]
+    if not context.items:
+        return story
+    rows = []
+    thumb_height = GLANCE_THUMB.get(spec.name, 0.0)
+    for number, item in enumerate(context.items, 1):
+        text = Paragraph(
+            f"<b>{number}. {_name(context, item.exercise)}</b><br/>{esc(dose_sentence(item.dosage, tr))}", styles.cell
+        )
+        if thumb_height:
+            thumb = CachedFigure(item.exercise, 2 * thumb_height, thumb_height, labels=False,
+                                   side=patient_side(context.plan, item), tr=tr)  # fmt: skip
+            rows.append([thumb, text])
+        else:
+            rows.append([text])
+    widths = [2 * thumb_height + 12, context.frame_width - 2 * thumb_height - 12] if thumb_height else None
+    # The heading travels with the first two rows; the rest of the list may run on to page 2.
+    first = _glance_table(rows[:2], widths or [context.frame_width], bool(thumb_height), rule_last=len(rows) > 2)
+    story = [KeepTogether([*story, Spacer(1, 2), first])]
+    # The rest in small tables: a long plan's list then never makes ReportLab re-measure one big table per page.
+    for start in range(2, len(rows), 6):
+        chunk = rows[start : start + 6]
+        last = start + len(chunk) >= len(rows)
+        story.append(_glance_table(chunk, widths or [context.frame_width], bool(thumb_height), rule_last=not last))
+    return story
+
+
+def _glance_table(rows: list[list], widths: list[float], pictures: bool, *, rule_last: bool) -> Table:
+    table = Table(rows, colWidths=widths)
+    table.setStyle(
+        TableStyle([
+            ("FONT", (0, 0), (-1, -1), REGULAR, 12),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 3 if pictures else 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4 if pictures else 2),
+            ("LINEBELOW", (0, 0), (-1, -1 if rule_last else -2), 0.6, RULE),
+        ])
+    )  # fmt: skip
+    return table
 
 
 def _hip_rules(context: HandoutContext) -> list[Flowable]:
@@ -409,39 +575,91 @@ def _notes_and_cautions(context: HandoutContext, item: ResolvedItem) -> list[Flo
 
 
 def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) -> list[Flowable]:
+    """One exercise, in parts that may fall on two pages: the name always with its picture, dose and first
+    step; the last step always with the note, tips and cautions (a caution never strays from its exercise)."""
     spec, styles = context.spec, context.styles
     exercise = item.exercise
     title = Paragraph(f"{number}. {_name(context, exercise)}", styles.heading)
     summary = Paragraph(esc(exercise.summary), styles.body)
-    figure_width = 1.5 * spec.figure_height
     side = patient_side(context.plan, item)
-    figure = ExerciseFigure(exercise, figure_width, spec.figure_height, side=side, tr=context.tr)
-    steps = _bullets(list(exercise.instructions), styles.step, numbered=True)
+    steps: list[Flowable] = list(_steps(list(exercise.instructions), styles.step))
+    video = context.videos.get(item.item.exercise_id)
+    if video:  # the QR code stands beside the steps, which then stay together
+        size = QR_SIZE[spec.name]
+        panel = video_panel(video, size, styles.cell, context.tr(WATCH_HOW))
+        steps = [steps_beside(steps, panel, context.frame_width)]
+    tail = _notes_and_cautions(context, item)
     if spec.name == "large-print":
-        rest = [Spacer(1, 6), _dose_box(context, item, context.frame_width), Spacer(1, 4), steps,
-                *_notes_and_cautions(context, item)]  # fmt: skip
-        # One exercise a page: the picture gives up height (down to a floor) so the words still fit.
-        room = context.frame_height - _height_of([title, summary, *rest], context.frame_width) - 12
-        height = max(MIN_LARGE_FIGURE, min(spec.figure_height, room))
         # full width: lying bodies use it
-        figure = ExerciseFigure(exercise, context.frame_width, height, side=side, tr=context.tr)
-        return [KeepTogether([title, summary, figure, *rest]), PageBreak()]
-    gap = 14
-    left = [figure, Spacer(1, 6), _dose_box(context, item, figure_width)]
-    row = Table([[left, steps]], colWidths=[figure_width + gap, context.frame_width - figure_width - gap])
-    row.setStyle(
-        TableStyle([
-            ("FONT", (0, 0), (-1, -1), REGULAR, 12),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ])
-    )  # fmt: skip
-    rule = Table([[""]], colWidths=[context.frame_width], rowHeights=[4])
-    rule.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 12), ("LINEBELOW", (0, 0), (-1, -1), 0.8, RULE)]))
-    return [KeepTogether([title, summary, row, *_notes_and_cautions(context, item), rule]), Spacer(1, 4)]
+        figure = CachedFigure(exercise, context.frame_width, spec.figure_height, side=side, tr=context.tr)
+        head = [title, summary, figure, Spacer(1, 6), _dose_box(context, item, context.frame_width), Spacer(1, 6)]
+        end: list[Flowable] = [Spacer(1, 10)]
+        if len(steps) > 1:  # the steps may start on the next page: a large head would leave too big a gap
+            return [LargeHead(head, figure), *steps[:-1], KeepTogether([steps[-1], *tail, *end])]
+    else:
+        gap = 14
+        figure_width = min(1.5 * spec.figure_height, context.frame_width * 0.6)
+        figure = CachedFigure(exercise, figure_width, spec.figure_height, side=side, tr=context.tr)
+        room = context.frame_width - figure_width - gap
+        next_to = [summary, Spacer(1, 4), _dose_box(context, item, room)]
+        row = Table([[figure, next_to]], colWidths=[figure_width + gap, room])
+        row.setStyle(
+            TableStyle([
+                ("FONT", (0, 0), (-1, -1), REGULAR, 12),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ])
+        )  # fmt: skip
+        head = [title, row]
+        rule = Table([[""]], colWidths=[context.frame_width], rowHeights=[4])
+        rule.setStyle(
+            TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 12), ("LINEBELOW", (0, 0), (-1, -1), 0.8, RULE)])
+        )  # fmt: skip
+        end = [rule]
+    if len(steps) <= 1:
+        return [KeepTogether([*head, *steps, *tail, *end])]
+    return [KeepTogether([*head, steps[0]]), *steps[1:-1], KeepTogether([steps[-1], *tail, *end])]
+
+
+class LargeHead(Flowable):
+    """A large-print exercise's name, summary, picture and dose, kept together. Where the rest of a page
+    cannot hold them, the picture gives up height (down to ``LARGE_FIGURE_FLOOR`` of its size) rather than
+    leave half a page empty; on a fresh page it is full size."""
+
+    def __init__(self, parts: list[Flowable], figure: ExerciseFigure) -> None:
+        super().__init__()
+        self._content = parts  # the name ReportLab's containers use: figure reports find the picture in it
+        self.figure = figure
+        self.full = figure.height
+
+    def _stack_height(self, width: float) -> float:
+        return _listWrapOn(self._content, width, _MEASURE)[1]
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.figure.height = self.full
+        natural = self._stack_height(available_width)
+        if natural > available_height:
+            give = min(natural - available_height, self.full * (1 - LARGE_FIGURE_FLOOR))
+            if natural - give <= available_height:  # it fits with a smaller picture
+                self.figure.height = self.full - give
+        self.width, self.height = available_width, self._stack_height(available_width)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        return []  # never split: on to the next page, whole
+
+    def draw(self) -> None:
+        y = self.height
+        previous_after = 0.0
+        for index, part in enumerate(self._content):
+            _width, height = part.wrapOn(self.canv, self.width, self.height)
+            before = part.getSpaceBefore() if index else 0.0
+            y -= max(before, previous_after) + height
+            part.drawOn(self.canv, 0, y)
+            previous_after = part.getSpaceAfter()
 
 
 def _compact_grid(context: HandoutContext) -> list[Flowable]:
@@ -452,28 +670,33 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
         exercise = item.exercise
         cell: list[Flowable] = [
             Paragraph(f"{index}. {_name(context, exercise)}", styles.cell_bold),
-            Spacer(1, 3),
-            ExerciseFigure(
+            Spacer(1, 2),
+            CachedFigure(
                 exercise,
                 min(column - 8, 2 * spec.figure_height),
                 spec.figure_height,
                 side=patient_side(context.plan, item),
                 tr=context.tr,
             ),  # fmt: skip
-            Spacer(1, 3),
+            Spacer(1, 2),
             Paragraph(_labelled(context.tr("How much:"), esc(dose_sentence(item.dosage, context.tr))), styles.cell),
             Spacer(1, 2),
         ]
-        # Steps run on in one paragraph: the fridge sheet is a reminder, the standard layout teaches.
-        numbered = enumerate(exercise.instructions, 1)
-        steps = " ".join(f"<b>{number}.</b> {esc(step)}" for number, step in numbered)
-        cell.append(Paragraph(steps, styles.cell))
+        cell.append(_bullets(list(exercise.instructions), styles.cell, numbered=True))
+        video = context.videos.get(item.item.exercise_id)
+        if video:
+            cell += [Spacer(1, 3), video_panel(video, QR_SIZE["compact"], styles.cell, context.tr(WATCH_HOW))]
         if item.item.notes:
             cell.append(Paragraph(_labelled(context.tr("Note:"), esc(item.item.notes)), styles.cell))
+        if exercise.tips:
+            tips = " ".join(esc(tip) for tip in exercise.tips)
+            cell.append(Paragraph(_labelled(context.tr("Tips:"), tips), styles.cell))
         caution = first_caution(exercise, context.plan.precautions)
         if caution:
             cell.append(Paragraph(_labelled(context.tr("Take care:"), esc(caution)), styles.cell))
         cells.append(cell)
+    if not cells:  # a plan with no exercises yet still prints (its front page, safety box and log)
+        return []
     if len(cells) % 2:
         cells.append([])
     rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
@@ -488,11 +711,11 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
             ("INNERGRID", (0, 0), (-1, -1), 0.8, RULE),
             ("LEFTPADDING", (0, 0), (-1, -1), 6),
             ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-            ("TOPPADDING", (0, 0), (-1, -1), 6),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
         ])
     )  # fmt: skip
-    return [Spacer(1, 6), grid]
+    return [Spacer(1, 2), grid]
 
 
 def _red_flags(context: HandoutContext) -> list[Flowable]:
@@ -500,7 +723,8 @@ def _red_flags(context: HandoutContext) -> list[Flowable]:
     styles = context.styles
     title = Paragraph(esc(context.tr("Stop and call us")), styles.heading)
     groups = [_red_flag_group(context, group) for group in RED_FLAGS]
-    box = _boxed([title, *groups], context.frame_width, border=2.5, fill=None, pad=10)
+    pad = 7 if context.spec.name == "compact" else 10
+    box = _boxed([title, *groups], context.frame_width, border=2.5, fill=None, pad=pad)
     if _height_of([box], context.frame_width) <= context.frame_height:
         return [Spacer(1, 8), KeepTogether([box])]
     # Large print: the whole box is taller than a page, so each group is a box of its own, each kept whole
@@ -518,8 +742,22 @@ def _red_flag_group(context: HandoutContext, group: RedFlagGroup) -> list[Flowab
     styles, tr = context.styles, context.tr
     phone = f"<b>{esc(context.phone)}</b>" if context.phone else esc(tr("your clinic"))
     heading = phone.join(esc(part) for part in tr(group.heading).split("{phone}"))
-    return [
-        Paragraph(heading, styles.urgent if group.urgent else styles.label),
-        _bullets([tr(line) for line in group.items], styles.boxed),
-        Spacer(1, 4),
-    ]
+    items = [tr(line) for line in group.items]
+    listing: Flowable = _bullets(items, styles.boxed)
+    if context.spec.name == "compact" and len(items) > 1:
+        # The fridge sheet sets the list in two columns, so the box leaves room for the first exercises.
+        half = (len(items) + 1) // 2
+        column = (context.frame_width - 20) / 2
+        listing = Table([[_bullets(items[:half], styles.boxed), _bullets(items[half:], styles.boxed)]],
+                        colWidths=[column, column])  # fmt: skip
+        listing.setStyle(
+            TableStyle([
+                ("FONT", (0, 0), (-1, -1), REGULAR, 12),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ])
+        )  # fmt: skip
+    return [Paragraph(heading, styles.urgent if group.urgent else styles.label), listing, Spacer(1, 4)]

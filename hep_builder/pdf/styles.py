@@ -74,11 +74,13 @@ def styles_for(layout: str) -> Styles:
     register_fonts()
     spec = LAYOUT_SPECS[layout]
     size, leading = spec.body, spec.leading
+    # Large print is 18 pt everywhere, captions and labels included; elsewhere small text is one size down.
+    small = size if layout == "large-print" else max(12, size - 1)
     base = ParagraphStyle("body", fontName=REGULAR, fontSize=size, leading=leading, alignment=TA_LEFT,
                           textColor=INK, spaceAfter=size * 0.35)  # fmt: skip
     return Styles(
         body=base,
-        small=ParagraphStyle("small", base, fontSize=max(12, size - 1), leading=max(12, size - 1) * 1.35),
+        small=ParagraphStyle("small", base, fontSize=small, leading=small * 1.35),
         title=ParagraphStyle(
             "title", base, fontName=BOLD, fontSize=spec.title, leading=spec.title * 1.2, spaceAfter=size * 0.5
         ),  # fmt: skip

@@ -552,13 +552,12 @@ class MainWindow(QMainWindow):
     def print_bytes(self, data: bytes) -> bool:
         from PySide6.QtPrintSupport import QPrinter
 
-        from hep_builder.ui.printing import print_pdf
+        from hep_builder.ui.printing import prepare_printer, print_pdf, remember_choices, restore_choices
 
         state = ui_settings()
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        last = state.value("print/printer")
-        if last:
-            printer.setPrinterName(str(last))
+        restore_choices(printer, state)
+        prepare_printer(printer, data)  # the handout's own paper and orientation, shown in the dialog
         printer, accepted = PrintDialog.run(self, printer)
         if not accepted:
             return False
@@ -567,7 +566,7 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             Message.run(self, "Not printed", str(exc))
             return False
-        state.setValue("print/printer", printer.printerName())
+        remember_choices(printer, state)
         self.statusBar().showMessage(f"Sent {pages} pages to the printer", 4000)
         return True
 

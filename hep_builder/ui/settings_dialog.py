@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -59,6 +60,8 @@ class SettingsDialog(QDialog):
         for layout in LAYOUTS:
             self.layout_box.addItem(layout.replace("-", " ").capitalize(), layout)
         self.layout_box.setCurrentIndex(self.layout_box.findData(settings.layout))
+        self.log_pain = QCheckBox("Pain row (0-10) in the daily log")
+        self.log_pain.setChecked(profile.log_pain)
         self.error = QLabel()
         self.error.setStyleSheet("color: #a00000")
 
@@ -72,6 +75,7 @@ class SettingsDialog(QDialog):
         row.addWidget(remove)
         row.addStretch(1)
         clinic_form.addRow(row)
+        clinic_form.addRow(self.log_pain)
         folders = QGroupBox("Folders and defaults")
         folders_form = QFormLayout(folders)
         folders_form.addRow("Plans folder (may be shared)", self.plans_dir)
@@ -115,7 +119,8 @@ class SettingsDialog(QDialog):
         if len({loc.key for loc in locations}) != len(locations):
             raise ValueError("Each location needs its own key.")
         logo = self.logo.text().strip()
-        profile = ClinicProfile(name, tuple(locations), Path(logo) if logo else None, self.profile.website)
+        profile = ClinicProfile(name, tuple(locations), Path(logo) if logo else None, self.profile.website,
+                                log_pain=self.log_pain.isChecked())  # fmt: skip
         settings = replace(
             self.settings,
             plans_dir=self.plans_dir.text().strip(),

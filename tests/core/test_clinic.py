@@ -67,3 +67,17 @@ def test_settings_that_are_not_yaml_fall_back_and_name_the_line(isolated_dirs) -
     settings, (problem,) = load_settings()
     assert settings == Settings()
     assert problem.line == 3 and "not valid YAML" in problem.message and "using defaults" in problem.message
+
+
+def test_log_pain_key_round_trips_and_rejects_non_booleans(tmp_path) -> None:
+    import pytest
+
+    from hep_builder.core.clinic import ProfileError, parse_profile
+
+    base = {"name": "C", "locations": [{"key": "a", "name": "A", "phone": "1"}]}
+    assert parse_profile(base, tmp_path / "c.yaml").log_pain is True
+    off = parse_profile({**base, "log_pain": False}, tmp_path / "c.yaml")
+    assert off.log_pain is False and off.to_mapping()["log_pain"] is False
+    assert "log_pain" not in parse_profile(base, tmp_path / "c.yaml").to_mapping()
+    with pytest.raises(ProfileError, match="log_pain"):
+        parse_profile({**base, "log_pain": "no"}, tmp_path / "c.yaml")

@@ -156,7 +156,7 @@ def test_text_sizes_meet_the_large_print_and_body_minimums(bundled_library, prof
         assert body_sizes and min(body_sizes) >= minimum - 0.01, (layout, body_sizes, step)
 
 
-def test_large_print_puts_each_bundled_exercise_on_one_page(bundled_library, profile) -> None:
+def test_large_print_keeps_each_bundled_exercise_name_picture_and_dose_on_one_page(bundled_library, profile) -> None:
     from hep_builder.core.i18n import translator
     from hep_builder.pdf import handout
     from hep_builder.pdf.styles import LAYOUT_SPECS, PAGE_SIZES, styles_for
@@ -169,17 +169,8 @@ def test_large_print_puts_each_bundled_exercise_on_one_page(bundled_library, pro
         )  # fmt: skip
         for number, item in enumerate(context.items, 1):
             block = handout._exercise_block(context, number, item)[0]
+            assert any(isinstance(part, handout.ExerciseFigure) for part in block._content), item.exercise.id
             assert handout._height_of(block._content, context.frame_width) <= context.frame_height, item.exercise.id
-
-
-def test_large_print_has_one_exercise_per_page(exports) -> None:
-    plan, data = exports[("phase2-luis", "large-print")]
-    pages = [squash(page.extract_text()) for page in reader(data).pages]
-    for number in range(1, len(plan.items) + 1):
-        holding = [i for i, text in enumerate(pages) if f"{number}. " in text and "How much" in text]
-        assert holding, number
-    assert sum(text.count("How much:") for text in pages) == len(plan.items)
-    assert all(text.count("How much:") <= 1 for text in pages)
 
 
 def test_compact_is_shorter_than_standard(exports) -> None:
