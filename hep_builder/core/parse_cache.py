@@ -24,7 +24,13 @@ from typing import Any
 
 from hep_builder import __version__, paths
 from hep_builder.core.problems import FileResult, Problem
-from hep_builder.core.schema import SchemaError, exercise_from_cache, exercise_to_cache
+from hep_builder.core.schema import (
+    PHOTO_PROBLEM,
+    SchemaError,
+    exercise_from_cache,
+    exercise_to_cache,
+    load_library_file,
+)
 
 # 3: precautions, caution scopes; 4: translations as tuples, translation gaps; 5: video_url; 6: one entry per file
 CACHE_FORMAT = 6
@@ -132,10 +138,10 @@ def load_file_cached(path: Path, *, origin: str, root: Path) -> FileResult:
         result = _result_from_json(_read_entry(*entry), path)  # None for a miss or a damaged entry
         if result is not None:
             return result
-    from hep_builder.core.schema import load_library_file  # YAML loads only when a file must be parsed
-
-    result = load_library_file(path, origin=origin, root=root)
-    if entry is not None:
+    result = load_library_file(path, origin=origin, root=root)  # PyYAML loads only now (see schema)
+    # A problem about a photo depends on another file than this one: such a result is not kept, so adding
+    # the missing photo clears the problem at once.
+    if entry is not None and not any(p.message.startswith(PHOTO_PROBLEM) for p in result.problems):
         _write_entry(*entry, _result_to_json(result))
     return result
 

@@ -289,7 +289,10 @@ def _check_photo(value: str, line: int, path: Path, root: Path) -> None:
     except ValueError:
         raise _Invalid(f"'figure' image path leaves the library folder: {short(value)}", line) from None
     if not target.is_file():
-        raise _Invalid(f"'figure' image file not found: {short(value)}", line)
+        raise _Invalid(f"{PHOTO_PROBLEM}{short(value)}", line)
+
+
+PHOTO_PROBLEM = "'figure' image file not found: "  # parse_cache keeps no result with this problem
 
 
 MAX_URL = 500

@@ -217,6 +217,8 @@ def test_validate_reports_a_deleted_photo_at_once_though_the_file_is_cached(isol
     assert main(["validate", str(folder)]) == 1
     problems = load_library([LibrarySource(folder, "clinic")]).problems
     assert [p.message for p in problems] == ["'figure' image file not found: 'photos/step.png'"]
+    (folder / "photos" / "step.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # put back: the problem goes at once
+    assert main(["validate", str(folder)]) == 0
 
 
 def test_a_changed_file_leaves_one_cache_entry(isolated_dirs, tmp_path: Path) -> None:
