@@ -136,7 +136,7 @@ def _text(value: Any, key: str, at: int) -> str:
 
 
 def _text_list(value: Any, key: str, at: At) -> tuple[str, ...]:
-    if not isinstance(value, list | tuple):
+    if not isinstance(value, (list, tuple)):
         raise _Invalid(f"'{key}' must be a list of text", at.line)
     items = []
     for index, item in enumerate(value):
@@ -174,7 +174,7 @@ def _exercise_id(value: Any, at: At, ctx: Context) -> str:
 
 def _phases(value: Any, at: At, ctx: Context) -> tuple[int, ...]:
     if (
-        not isinstance(value, list | tuple)
+        not isinstance(value, (list, tuple))
         or not value
         or not all(_is_int(p) and p in PHASES for p in value)
         or len(set(value)) != len(value)
@@ -195,7 +195,7 @@ def _instructions(value: Any, at: At, ctx: Context) -> tuple[str, ...]:
 def _cautions(value: Any, at: At, ctx: Context) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """Cautions are text, or ``{text: ..., only_for: <precaution or list>}`` for a caution that concerns only
     patients under that precaution (e.g. after a hip replacement from the back)."""
-    if not isinstance(value, list | tuple):
+    if not isinstance(value, (list, tuple)):
         raise _Invalid("'cautions' must be a list of text", at.line)
     texts: list[str] = []
     scopes: list[tuple[str, ...]] = []
@@ -229,7 +229,7 @@ def _caution_scope(value: Any, index: int, line: int) -> tuple[str, ...]:
 
 def _caution_scopes(value: Any, at: At, ctx: Context) -> tuple[tuple[str, ...], ...]:
     """Snapshots and the cache keep each caution's scope beside the caution texts (a list per caution)."""
-    if not isinstance(value, list | tuple) or not all(isinstance(s, list | tuple) for s in value):
+    if not isinstance(value, (list, tuple)) or not all(isinstance(s, (list, tuple)) for s in value):
         raise _Invalid("'caution_scopes' must be a list of precaution lists, one per caution", at.line)
     return tuple(_caution_scope(list(scope), index, at.item(index)) if scope else () for index, scope in
                  enumerate(value))  # fmt: skip
