@@ -400,10 +400,10 @@ EXERCISE_FIELDS: dict[str, Field] = {
         _exercise_id, required_in=(LIBRARY, CACHE), modes=(LIBRARY, CACHE)
     ),  # a snapshot's id is its plan item's
     "name": Field(_nonempty("name"), required_in=ALL),
-    "summary": Field(_nonempty("summary"), required_in=ALL),
     "category": Field(_one_of("category", CATEGORIES), required_in=ALL),
     "phases": Field(_phases, required_in=ALL),
     "position": Field(_one_of("position", POSITIONS), required_in=ALL),
+    "summary": Field(_nonempty("summary"), required_in=ALL),
     "instructions": Field(_instructions, required_in=ALL),
     "equipment": Field(_texts("equipment")),
     "tips": Field(_texts("tips")),
