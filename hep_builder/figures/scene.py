@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from hep_builder.core.schema import MAX_TEXT, check_schema_version
-from hep_builder.core.textio import short
+from hep_builder.core.textio import MAX_SHOWN, short
 from hep_builder.core.yamlio import YamlFileError, compose_text, decode_text, load_text_strict
 from hep_builder.figures.body3d import (
     AXIAL_ANGLES,
@@ -104,6 +104,12 @@ class MannequinSpec:
 # --- parsing ----------------------------------------------------------------------------------------------
 
 
+def _cut(value: Any) -> str:
+    """A name from the spec, for a message: at most 80 characters (textio.MAX_SHOWN)."""
+    text = str(value)
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+
+
 def _number(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise FigureSpecError(f"{where} must be a number")
@@ -120,7 +126,7 @@ def _angles(data: Mapping[str, Any], where: str) -> dict[str, float]:
         if key in LIMB_ANGLES:
             if isinstance(value, dict):
                 if set(value) - set(SIDES):
-                    raise FigureSpecError(f"{where}: '{key}' takes left and right")
+                    raise FigureSpecError(f"{where}: '{_cut(key)}' takes left and right")
                 for side, v in value.items():
                     out[f"{side}_{key}"] = _number(v, f"{where}: {key}.{side}")
             else:
@@ -129,7 +135,7 @@ def _angles(data: Mapping[str, Any], where: str) -> dict[str, float]:
         elif key in AXIAL_ANGLES or (key.partition("_")[0] in SIDES and key.partition("_")[2] in LIMB_ANGLES):
             out[key] = _number(value, f"{where}: {key}")
         else:
-            raise FigureSpecError(f"{where}: unknown key '{key}'")
+            raise FigureSpecError(f"{where}: unknown key '{_cut(key)}'")
     return out
 
 
@@ -157,12 +163,12 @@ def parse_poses(data: Any, source: str) -> dict[str, NamedPose]:
         body = dict(body or {})
         base = body.get("from")
         if base is not None and base not in poses:
-            raise FigureSpecError(f"{source}: pose '{name}' is built from unknown pose '{base}'")
+            raise FigureSpecError(f"{source}: pose '{_cut(name)}' is built from unknown pose '{_cut(base)}'")
         angles = dict(poses[base].angles) if base else {}
         touch = dict(poses[base].touch) if base else {}
-        angles.update(_angles(body, f"{source}: pose '{name}'"))
+        angles.update(_angles(body, f"{source}: pose '{_cut(name)}'"))
         if "touch" in body:
-            touch = _contacts(body["touch"], f"{source}: pose '{name}' touch")
+            touch = _contacts(body["touch"], f"{source}: pose '{_cut(name)}' touch")
         poses[name] = NamedPose(angles, touch)
     return poses
 
@@ -172,7 +178,7 @@ def _frame(data: Any, poses: dict[str, NamedPose], where: str, base: FrameSpec |
         raise FigureSpecError(f"{where}: a frame must be a mapping")
     if "pose" in data:
         if data["pose"] not in poses:
-            raise FigureSpecError(f"{where}: unknown pose '{data['pose']}'")
+            raise FigureSpecError(f"{where}: unknown pose '{_cut(data['pose'])}'")
         named = poses[data["pose"]]
         angles, touch = dict(named.angles), dict(named.touch)
         at, lift = (0.0, 0.0), 0.0
@@ -254,7 +260,7 @@ def parse_specs(
     problems: list[str] = []
     for key, body in (data.get("figures") or {}).items():
         line = (lines or {}).get(f"figures.{key}", 0)
-        where = f"{source}:{line}: figure '{key}'" if line else f"{source}: figure '{key}'"
+        where = f"{source}:{line}: figure '{_cut(key)}'" if line else f"{source}: figure '{_cut(key)}'"
         try:
             if not isinstance(body, dict):
                 raise FigureSpecError(f"{where}: a figure must be a mapping of {', '.join(sorted(FIGURE_KEYS))}")
