@@ -264,22 +264,22 @@ def _figure(value: Any, at: At, ctx: Context) -> str | None:
         return None
     if not isinstance(value, str) or not value.strip():
         raise _Invalid("'figure' must be a figure key or an image file name", at.line)
-    value = value.strip()
-    if not is_image_reference(value):
-        if not ID_PATTERN.match(value):
-            raise _Invalid(f"'figure' key must be kebab-case; got {short(value)}", at.line)
-        return value
-    if PurePosixPath(value).is_absolute() or PureWindowsPath(value).is_absolute() or PureWindowsPath(value).drive:
-        raise _Invalid(f"'figure' image path must be relative to the library folder; got {short(value)}", at.line)
-    if ".." in PurePosixPath(value.replace("\\", "/")).parts:
-        raise _Invalid(f"'figure' image path must stay inside the library folder; got {short(value)}", at.line)
-    if PurePosixPath(value).suffix.lower() not in IMAGE_SUFFIXES:
-        raise _Invalid(f"'figure' image must be a PNG or JPEG file; got {short(value)}", at.line)
+    text: str = value.strip()
+    if not is_image_reference(text):
+        if not ID_PATTERN.match(text):
+            raise _Invalid(f"'figure' key must be kebab-case; got {short(text)}", at.line)
+        return text
+    if PurePosixPath(text).is_absolute() or PureWindowsPath(text).is_absolute() or PureWindowsPath(text).drive:
+        raise _Invalid(f"'figure' image path must be relative to the library folder; got {short(text)}", at.line)
+    if ".." in PurePosixPath(text.replace("\\", "/")).parts:
+        raise _Invalid(f"'figure' image path must stay inside the library folder; got {short(text)}", at.line)
+    if PurePosixPath(text).suffix.lower() not in IMAGE_SUFFIXES:
+        raise _Invalid(f"'figure' image must be a PNG or JPEG file; got {short(text)}", at.line)
     if ctx.mode == SNAPSHOT:
         return None  # a photo lives beside its library file, not in the plan: the snapshot prints without it
     if ctx.mode == LIBRARY and ctx.path is not None:
-        _check_photo(value, at.line, ctx.path, ctx.root or ctx.path.parent)
-    return value  # the cache: parse_cache.photos_present checks the file on every read
+        _check_photo(text, at.line, ctx.path, ctx.root or ctx.path.parent)
+    return text  # the cache: parse_cache.photos_present checks the file on every read
 
 
 def _check_photo(value: str, line: int, path: Path, root: Path) -> None:
@@ -612,12 +612,12 @@ def load_library_file(path: Path, *, origin: str = "bundled", root: Path | None 
             Problem(path, _line_of(doc) or 1, "expected a mapping with 'schema_version' and 'exercises'")
         )
         return result
-    for key, line in _duplicate_keys(doc):
-        result.problems.append(Problem(path, line, f"duplicate key '{key}'"))
+    for name, line in _duplicate_keys(doc):
+        result.problems.append(Problem(path, line, f"duplicate key '{name}'"))
 
     top: dict[str, Any] = {}
-    for key_node, value_node in doc.value:
-        key = key_node.value if getattr(key_node, "id", None) == "scalar" else None
+    for key_node, value_node in getattr(doc, "value", ()):
+        key: str | None = key_node.value if getattr(key_node, "id", None) == "scalar" else None
         if key not in FILE_KEYS:
             result.problems.append(Problem(path, _line_of(key_node), f"unknown top-level key '{_cut(key)}'"))
             continue
