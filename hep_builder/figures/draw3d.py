@@ -158,7 +158,7 @@ def frame_layers(scene: Scene, frame: SceneFrame, project: Project, *, ghost: Bo
 
 def _floor_patch(scene: Scene, project: Project) -> Primitive:
     xs, zs = [], []
-    for frame in (scene.start, scene.end):
+    for frame in scene.frames:
         for solid in frame.body.solids:
             xs += [solid.support((1.0, 0.0, 0.0)), -solid.support((-1.0, 0.0, 0.0))]
             zs += [solid.support((0.0, 0.0, 1.0)), -solid.support((0.0, 0.0, -1.0))]
@@ -173,20 +173,24 @@ def _floor_patch(scene: Scene, project: Project) -> Primitive:
     return Polygon(tuple(project(c) for c in corners), "floor-fill", "floor", OUTLINE * 0.8)
 
 
-def _arrow_path(scene: Scene, point: str, project: Project) -> list[Point]:
+def _arrow_path(scene: Scene, point: str, project: Project, target: SceneFrame | None = None) -> list[Point]:
     side, _, joint = point.partition("_")
     only = None
     if point == "pelvis" or joint in ("hip", "knee", "ankle", "heel", "toe"):
         only = f"{side if side in ('left', 'right') else 'right'}_leg"
     elif joint in ("shoulder", "elbow", "wrist", "hand"):
         only = f"{side}_arm"
-    return [project(scene.body_at(i / 5, only).points[point]) for i in range(6)]
+    return [project(scene.body_at(i / 5, only, target).points[point]) for i in range(6)]
 
 
 def _arrow(points: list[Point], both: bool, width: float, head: float) -> list[Primitive]:
     total = sum(math.dist(a, b) for a, b in zip(points, points[1:], strict=False))
-    if total < 0.03:
+    if total < 0.005:
         return []
+    if total < 0.07:  # a small move (knees easing down) still needs an arrow a patient can see: lengthen it
+        (x0, y0), (x1, y1) = points[0], points[-1]
+        d = math.dist(points[0], points[-1]) or 1.0
+        points = [(x0 + (x1 - x0) * 0.07 * t / d, y0 + (y1 - y0) * 0.07 * t / d) for t in (0.0, 0.5, 1.0)]
     shaft = tuple(points)
     prims: list[Primitive] = [Stroke(shaft, width * 2.4, "halo"), Stroke(shaft, width, "arrow")]
 
@@ -217,16 +221,17 @@ def scene_primitives(scene: Scene, *, labels: bool = True, aspect: float = 2.0, 
     camera = scene.spec.camera
     project = Project(camera, mirror)
     if not tint and scene.spec.working:
-        scene = Scene(replace(scene.spec, working=None), scene.start, scene.end, scene.floor)
+        scene = replace(scene, spec=replace(scene.spec, working=None))
     floor = _floor_patch(scene, project)
-    panels = [
-        [floor, *frame_layers(scene, scene.start, project, ghost=None)],
-        [floor, *frame_layers(scene, scene.end, project, ghost=scene.start.body if scene.spec.ghost else None)],
-    ]
-    arrows: list[Primitive] = []
-    for arrow in scene.spec.arrows:
-        arrows += _arrow(_arrow_path(scene, arrow.point, project), arrow.both, 0.014, 0.05)
-    panels[1] += arrows
+    ghost = scene.start.body if scene.spec.ghost else None
+    panels = [[floor, *frame_layers(scene, scene.start, project, ghost=None)]]
+    for target in scene.frames[1:]:
+        panel = [floor, *frame_layers(scene, target, project, ghost=ghost)]
+        for arrow in scene.spec.arrows:
+            # Thick enough to print on a cheap laser printer and read by an older eye (was 0.014 / 0.05).
+            panel += _arrow(_arrow_path(scene, arrow.point, project, target), arrow.both, 0.02, 0.065)
+        panels.append(panel)
+    count = len(panels)
     x0 = y0 = math.inf
     x1 = y1 = -math.inf
     for panel in panels:
@@ -236,11 +241,11 @@ def scene_primitives(scene: Scene, *, labels: bool = True, aspect: float = 2.0, 
                 xs, ys = zip(*points, strict=True)
                 x0, x1, y0, y1 = min(x0, *xs), max(x1, *xs), min(y0, *ys), max(y1, *ys)
     w, h = max(x1 - x0, 1e-3), max(y1 - y0, 1e-3)
-    side_w, side_h = aspect / 2 - 2 * PANEL_MARGIN, 1 - LABEL_BAND - PANEL_MARGIN
+    side_w, side_h = aspect / count - 2 * PANEL_MARGIN, 1 - LABEL_BAND - PANEL_MARGIN
     stack_w, stack_h = aspect - 0.22 - 2 * PANEL_MARGIN, 0.5 - 2 * PANEL_MARGIN + 0.02
     side_scale = min(side_w / w, side_h / h)
     stack_scale = min(stack_w / w, stack_h / h)
-    stacked = stack_scale > side_scale * 1.2
+    stacked = count == 2 and stack_scale > side_scale * 1.2  # three panels always sit side by side
     s = stack_scale if stacked else side_scale
     out: list[Primitive] = []
     for index, panel in enumerate(panels):
@@ -248,7 +253,7 @@ def scene_primitives(scene: Scene, *, labels: bool = True, aspect: float = 2.0, 
             ox = 0.22 + PANEL_MARGIN + (stack_w - w * s) / 2
             oy = (0.5 if index == 0 else 0.0) + PANEL_MARGIN + (stack_h - h * s) / 2
         else:
-            ox = index * aspect / 2 + PANEL_MARGIN + (side_w - w * s) / 2
+            ox = index * aspect / count + PANEL_MARGIN + (side_w - w * s) / 2
             oy = PANEL_MARGIN + (side_h - h * s) / 2
 
         def place(p: Point, ox: float = ox, oy: float = oy) -> Point:
@@ -259,9 +264,14 @@ def scene_primitives(scene: Scene, *, labels: bool = True, aspect: float = 2.0, 
     if stacked:
         out.append(Stroke(((0.03, 0.5), (aspect - 0.03, 0.5)), 0.004, "far", dash=(0.02, 0.02)))
     else:
-        out.append(Stroke(((middle, 0.03), (middle, 0.97)), 0.004, "far", dash=(0.02, 0.02)))
+        for k in range(1, count):
+            x = aspect * k / count
+            out.append(Stroke(((x, 0.03), (x, 0.97)), 0.004, "far", dash=(0.02, 0.02)))
     if labels:
-        if stacked:
+        if count == 3:
+            names = scene.spec.labels or ("Start", "End", "Then")
+            out += [Label((aspect * k / 3 + 0.05, 0.97), name, 0.09, "start") for k, name in enumerate(names)]
+        elif stacked:
             out += [Label((0.03, 0.92), "Start", 0.09, "start"), Label((0.03, 0.42), "End", 0.09, "start")]
         else:
             out += [Label((0.05, 0.97), "Start", 0.09, "start"), Label((middle + 0.05, 0.97), "End", 0.09, "start")]

@@ -31,8 +31,10 @@ TONES: dict[str, float] = {
     "work-near": 0.3,  # the working leg, nearest the viewer
     "work-far": 0.45,
     "face": 0.1,
-    "ghost-fill": 0.94,
-    "ghost-line": 0.74,
+    # The ghost must survive a cheap home laser printer: a near-white fill with a mid-grey outline (a 0.74
+    # outline on 0.94 vanished in toner-saving mode), clearly lighter than the body's 0.1 outline.
+    "ghost-fill": 0.96,
+    "ghost-line": 0.5,
     "floor-fill": 0.93,
     "mat": 0.82,
     "prop-top": 0.95,

@@ -268,17 +268,21 @@ def build_prop(data: Mapping[str, Any], frame: Body, bodies: Sequence[Body], flo
                           for b in bodies)  # fmt: skip
             pad = data.get("pad", [0.06, 0.06])
             b = _support_box(parts, yaw, (float(pad[0]), float(pad[1])), top)
-            if kind == "counter":  # a slab on one leg, not a block
-                b = Box(b.center, (max(b.half[0], 0.05), b.half[1], max(b.half[2], 0.1)), yaw)
+            if kind == "counter":  # a worktop, not a lectern: at least about 30 cm deep and 70 cm wide
+                b = Box(b.center, (max(b.half[0], 0.09), b.half[1], max(b.half[2], 0.2)), yaw)
             if "grow" in data:  # extend the footprint: [forward, back, right, left] in body units
                 gf, gb, gr, gl = (float(x) for x in data["grow"])
                 across = (-forward[2], 0.0, forward[0])
                 shift = add(scale(forward, (gf - gb) / 2), scale(across, (gr - gl) / 2))
                 b = Box(add(b.center, shift), (b.half[0] + (gf + gb) / 2, b.half[1], b.half[2] + (gr + gl) / 2), yaw)
-        if kind == "counter":
-            slab = Box((b.center[0], b.top - 0.02, b.center[2]), (b.half[0], 0.02, b.half[2]), b.yaw)
-            prop.boxes += [Box((b.center[0], (b.top - 0.04) / 2, b.center[2]), (0.03, (b.top - 0.04) / 2, 0.03),
-                               b.yaw), slab]  # fmt: skip
+        if kind == "counter":  # a thick worktop on four legs at its corners: reads as a counter, not a stand
+            slab = Box((b.center[0], b.top - 0.025, b.center[2]), (b.half[0], 0.025, b.half[2]), b.yaw)
+            c, s = math.cos(math.radians(b.yaw)), math.sin(math.radians(b.yaw))
+            for da, db in ((-1, -1), (-1, 1), (1, -1), (1, 1)):
+                a, w = da * (b.half[0] - 0.025), db * (b.half[2] - 0.025)
+                leg = (b.center[0] + a * c + w * s, (b.top - 0.05) / 2, b.center[2] - a * s + w * c)
+                prop.boxes.append(Box(leg, (0.018, (b.top - 0.05) / 2, 0.018), b.yaw))
+            prop.boxes.append(slab)
         elif kind == "bench" and b.top > 0.12 and data.get("legs", True):
             slab = Box((b.center[0], b.top - 0.025, b.center[2]), (b.half[0], 0.025, b.half[2]), b.yaw)
             legs = [Box(add(b.center, (dx * b.half[0] * 0.8, -0.025, dz * b.half[2] * 0.8)),
@@ -371,6 +375,8 @@ def build_prop(data: Mapping[str, Any], frame: Body, bodies: Sequence[Body], flo
         prop.lines.append(Line3(((pelvis[0], seat - 0.04, pelvis[2]), (crank[0], crank[1], 0.0)), 0.03, "prop"))
         prop.lines.append(Line3(((crank[0], crank[1], 0.0), (crank[0] + 0.28, 0.55, 0.0),
                                  (crank[0] + 0.22, 0.6, 0.0)), 0.03, "prop"))  # fmt: skip
+        # the handlebar: a crossbar the hands can hold
+        prop.lines.append(Line3(((crank[0] + 0.22, 0.6, -0.13), (crank[0] + 0.22, 0.6, 0.13)), 0.025, "prop"))
         prop.boxes.append(Box((pelvis[0] - 0.05, 0.015, 0.0), (0.14, 0.015, 0.1), 0.0))
         r = max(0.06, math.dist(feet[0], feet[1]) / 2)
         wheel = tuple((crank[0] + r * math.cos(t * math.pi / 8), crank[1] + r * math.sin(t * math.pi / 8), 0.0)

@@ -50,7 +50,7 @@ from hep_builder.figures.props3d import (
 from hep_builder.paths import asset_path
 
 FRAME_KEYS = {"pose", "at", "lift", "rest", "touch", "ik"}
-FIGURE_KEYS = {"view", "props", "start", "end", "arrow", "ghost", "working", "note"}
+FIGURE_KEYS = {"view", "props", "start", "end", "also", "labels", "arrow", "ghost", "working", "note"}
 FIGURE_SCHEMA_VERSION = 2
 # What a prop may say (see the format at the top of hip.yaml); checked when the spec loads, not when painted.
 PROP_TYPES = (
@@ -99,6 +99,10 @@ class MannequinSpec:
     arrows: tuple[Arrow3, ...] = ()
     ghost: bool = True
     working: str | None = None  # the leg that works, tinted ("right" or "left"), as authored
+    # A third panel, for a movement that goes two ways (foot out, then in); built from the start frame like
+    # 'end', drawn with the start's ghost and its own arrows. 'labels' names the three panels.
+    also: FrameSpec | None = None
+    labels: tuple[str, ...] = ()
 
 
 # --- parsing ----------------------------------------------------------------------------------------------
@@ -276,13 +280,18 @@ def parse_specs(
                 raise FigureSpecError(f"{where}: 'note' is too long or not text (at most {MAX_TEXT:,} characters)")
             start = _frame(body.get("start"), poses, f"{where} start")
             end = _frame(body.get("end") or {}, poses, f"{where} end", start)
+            also = _frame(body["also"], poses, f"{where} also", start) if body.get("also") is not None else None
+            labels = body.get("labels") or ()
+            if labels and (also is None or not isinstance(labels, list) or len(labels) != 3
+                           or not all(isinstance(x, str) and x for x in labels)):  # fmt: skip
+                raise FigureSpecError(f"{where}: 'labels' names the three panels of a figure with 'also'")
             arrows = _arrows(body.get("arrow") or [], where)
             props = _props(body.get("props") or [], where)
             working = body.get("working")
             if working not in (None, *SIDES):
                 raise FigureSpecError(f"{where}: 'working' is left or right")
             spec = MannequinSpec(key, _camera(body.get("view", "side"), where), start, end, props, arrows,
-                                 bool(body.get("ghost", True)), working)  # fmt: skip
+                                 bool(body.get("ghost", True)), working, also, tuple(labels))  # fmt: skip
             specs[key] = spec
         except (FigureSpecError, KeyError, TypeError, ValueError) as exc:
             problems.append(str(exc) if isinstance(exc, FigureSpecError) else f"{where}: {exc}")
@@ -347,12 +356,18 @@ class Scene:
     start: SceneFrame
     end: SceneFrame
     floor: float
+    also: SceneFrame | None = None  # the third panel, if the spec has one
 
-    def body_at(self, t: float, only: str | None = None) -> Body:
-        """An in-between body: the two poses blended, lifted between the two groundings (points only;
-        ``only`` as in build_body)."""
-        pose = self.start.pose.blend(self.end.pose, t)
-        return build_body(pose, solids=False, only=only).moved(self.start.dy + (self.end.dy - self.start.dy) * t)
+    @property
+    def frames(self) -> tuple[SceneFrame, ...]:
+        return (self.start, self.end) if self.also is None else (self.start, self.end, self.also)
+
+    def body_at(self, t: float, only: str | None = None, target: SceneFrame | None = None) -> Body:
+        """An in-between body: the start pose blended toward ``target`` (the end frame unless given), lifted
+        between the two groundings (points only; ``only`` as in build_body)."""
+        target = target or self.end
+        pose = self.start.pose.blend(target.pose, t)
+        return build_body(pose, solids=False, only=only).moved(self.start.dy + (target.dy - self.start.dy) * t)
 
 
 def _surface_top(surface: str, props: list[Prop], floor: float, near: Vec) -> float:
@@ -467,15 +482,16 @@ def build_scene(spec: MannequinSpec) -> Scene:
     start_body = build_body(start_pose).moved(dy0)
     end_pose, dy1 = _posed(spec.end, raw[1], fixed, floor, start_body)
     end_body = build_body(end_pose).moved(dy1)
-    bodies = [start_body, end_body]
+    posed = [("start", spec.start, start_pose, start_body, dy0), ("end", spec.end, end_pose, end_body, dy1)]
+    if spec.also is not None:
+        also_pose, dy2 = _posed(spec.also, build_body(spec.also.pose), fixed, floor, start_body)
+        posed.append(("also", spec.also, also_pose, build_body(also_pose).moved(dy2), dy2))
+    bodies = [start_body, end_body]  # supports are fitted to these two (see build_prop)
     frames = []
-    for index, (frame, pose, body, dy) in enumerate(
-        ((spec.start, start_pose, start_body, dy0), (spec.end, end_pose, end_body, dy1))
-    ):
-        name = "start" if index == 0 else "end"
+    for name, frame, pose, body, dy in posed:
         props = tuple(build_prop(p, body, bodies, floor) for p in spec.props if p.get("only") in (None, name))
         frames.append(SceneFrame(pose, body, props, frame.touch, dy))
-    return Scene(spec, frames[0], frames[1], floor)
+    return Scene(spec, frames[0], frames[1], floor, frames[2] if len(frames) > 2 else None)
 
 
 @cache
@@ -514,16 +530,19 @@ def contact_gap(frame: SceneFrame, floor: float) -> float:
 
 
 def movement(scene: Scene, camera: Camera) -> tuple[float, float, str]:
-    """(largest displacement of a body point, the share of it the camera shows, which point)."""
-    best = (0.0, 1.0, "")
-    for name, a in scene.start.body.points.items():
-        b = scene.end.body.points[name]
-        d = sub(b, a)
-        size = length(d)
-        if size > best[0]:
-            px, py = camera.project(d)
-            best = (size, math.hypot(px, py) / size if size else 1.0, name)
-    return best
+    """(largest displacement of a body point, the share of it the camera shows, which point); with a third
+    panel, the move (start to end, or start to it) that the camera shows worst."""
+    moves = []
+    for target in scene.frames[1:]:
+        best = (0.0, 1.0, "")
+        for name, a in scene.start.body.points.items():
+            d = sub(target.body.points[name], a)
+            size = length(d)
+            if size > best[0]:
+                px, py = camera.project(d)
+                best = (size, math.hypot(px, py) / size if size else 1.0, name)
+        moves.append(best)
+    return min(moves, key=lambda m: m[1] if m[0] * HEIGHT_MM >= 50 else 2.0)
 
 
 def angle_table(pose: Pose) -> dict[str, Any]:
@@ -539,13 +558,15 @@ def report(scene: Scene) -> dict[str, Any]:
     spec = scene.spec
     camera = spec.camera
     moved, shown, point = movement(scene, camera)
-    pen = max(penetration(f, scene.floor) for f in (scene.start, scene.end))
-    gap = max(contact_gap(f, scene.floor) for f in (scene.start, scene.end))
-    violations = [f"start: {v}" for v in limit_violations(scene.start.pose)]
-    violations += [f"end: {v}" for v in limit_violations(scene.end.pose)]
+    pen = max(penetration(f, scene.floor) for f in scene.frames)
+    gap = max(contact_gap(f, scene.floor) for f in scene.frames)
+    names = ("start", "end", "also")
+    violations = [
+        f"{name}: {v}" for name, f in zip(names, scene.frames, strict=False) for v in limit_violations(f.pose)
+    ]
     return {
         "view": {"name": camera.name, "azimuth": camera.azimuth, "elevation": camera.elevation},
-        "angles": {"start": angle_table(scene.start.pose), "end": angle_table(scene.end.pose)},
+        "angles": {name: angle_table(f.pose) for name, f in zip(names, scene.frames, strict=False)},
         "max_penetration_mm": round(pen * HEIGHT_MM, 1),
         "max_contact_gap_mm": round(gap * HEIGHT_MM, 1),
         "joint_limit_violations": violations,

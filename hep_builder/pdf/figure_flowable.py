@@ -14,8 +14,10 @@ from hep_builder.core.plan import Plan, ResolvedItem
 from hep_builder.pdf.fonts import REGULAR
 from hep_builder.pdf.styles import GREY, LIGHT
 
-# The figures' own words (the "Start" and "End" labels the figures engine draws), marked for the catalog.
-FIGURE_WORDS = (N_("Start"), N_("End"))
+# The figures' own words (the "Start" and "End" labels the figures engine draws, and the panel names of the
+# figures with a third panel: 'labels' in assets/figures/mannequin/hip.yaml), marked for the catalog.
+FIGURE_WORDS = (N_("Start"), N_("End"), N_("Then"), N_("Foot out"), N_("Foot in"), N_("To 12"), N_("To 3"),
+                N_("Forward"), N_("Side"), N_("Back"))  # fmt: skip
 
 
 def patient_side(plan: Plan, item: ResolvedItem) -> str | None:

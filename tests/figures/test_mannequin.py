@@ -77,7 +77,7 @@ def test_posterior_hip_rules_match_the_poses(bundled_library) -> None:
         scene = bundled_scene(exercise.figure)
         breaks = [
             f"{side} {name}"
-            for frame in (scene.start, scene.end)
+            for frame in scene.frames
             for side in ("left", "right")
             for name, bad in (
                 ("hip_flexion", frame.pose.get(f"{side}_hip_flexion") > 90.5),
@@ -161,7 +161,8 @@ def test_every_figure_fits_its_box_with_labels_and_a_dark_outline(bundled_librar
     for exercise in bundled_library:
         for aspect in (1.5, 2.0, 5.0):
             prims = figure_primitives(exercise.figure, True, aspect)
-            assert [p.text for p in prims if isinstance(p, Label)] == ["Start", "End"]
+            names = [p.text for p in prims if isinstance(p, Label)]
+            assert names == ["Start", "End"] or len(names) == 3, exercise.id
             assert any(isinstance(p, Polygon) and p.stroke == "outline" for p in prims)
             for prim in prims:
                 for x, y in prim.points if isinstance(prim, Stroke | Polygon) else ():
@@ -171,6 +172,27 @@ def test_every_figure_fits_its_box_with_labels_and_a_dark_outline(bundled_librar
 def test_the_end_panel_has_a_ghost_of_the_start() -> None:
     prims = figure_primitives("clamshell")
     assert any(isinstance(p, Polygon) and p.fill == "ghost-fill" for p in prims)
+
+
+def test_a_third_panel_shows_the_other_way_with_its_own_ghost_arrow_and_label() -> None:
+    scene = bundled_scene("seated-hip-rotation")  # foot out, then foot in: two ways from the start
+    assert scene.also is not None
+    out, back_in = scene.end.body.points["right_ankle"], scene.also.body.points["right_ankle"]
+    start = scene.start.body.points["right_ankle"]
+    assert out[2] > start[2] + 0.05 and back_in[2] < start[2] - 0.05  # out to the right, in past the middle
+    prims = scene_primitives(scene, aspect=3.0)
+    assert [p.text for p in prims if isinstance(p, Label)] == ["Start", "Foot out", "Foot in"]
+    third = [p for p in prims if isinstance(p, Polygon) and min(x for x, _ in p.points) > 2.0]
+    assert any(p.fill == "ghost-fill" for p in third) and any(p.fill == "arrow" for p in third)
+    entry = report(scene)
+    assert set(entry["angles"]) == {"start", "end", "also"}
+    assert entry["angles"]["also"]["hip_internal_rotation"]["right"] < 0
+
+
+def test_labels_need_a_third_panel() -> None:
+    figure = {"start": {"pose": "standing"}, "end": {"right_hip_flexion": 40}, "labels": ["A", "B", "C"]}
+    specs, problems = parse_specs({"schema_version": 2, "poses": {"standing": {}}, "figures": {"x": figure}}, "t")
+    assert not specs and "labels" in problems[0]
 
 
 def test_a_left_side_plan_mirrors_the_figure_and_keeps_the_tint_on_the_working_leg() -> None:
