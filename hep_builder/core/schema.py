@@ -396,9 +396,8 @@ ALL = (LIBRARY, SNAPSHOT, CACHE)
 
 # The exercise, key by key, in the order the checks run (the first problem of an exercise is the one reported).
 EXERCISE_FIELDS: dict[str, Field] = {
-    "id": Field(
-        _exercise_id, required_in=(LIBRARY, CACHE), modes=(LIBRARY, CACHE)
-    ),  # a snapshot's id is its plan item's
+    # A snapshot has no id of its own: it is its plan item's.
+    "id": Field(_exercise_id, required_in=(LIBRARY, CACHE), modes=(LIBRARY, CACHE)),
     "name": Field(_nonempty("name"), required_in=ALL),
     "category": Field(_one_of("category", CATEGORIES), required_in=ALL),
     "phases": Field(_phases, required_in=ALL),
@@ -427,7 +426,7 @@ OPTIONAL_KEYS = tuple(k for k, f in EXERCISE_FIELDS.items() if LIBRARY in f.mode
 
 def _build(values: Mapping[str, tuple[Any, At]], ctx: Context, line: int) -> dict[str, Any]:
     """Every field of the table checked in order; the clean values by Exercise attribute. Raises the first
-    SchemaError (strict entry points), or, for a snapshot, only for a required field (see build_snapshot)."""
+    SchemaError (strict entry points), or, for a snapshot, only for a required field (see exercise_from_snapshot)."""
     clean: dict[str, Any] = {}
     for key, spec in EXERCISE_FIELDS.items():
         if ctx.mode not in spec.modes:
