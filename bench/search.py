@@ -30,7 +30,7 @@ def write_big_library(folder: Path) -> None:
             entries.append({
                 "id": f"{e.id}-{n}", "name": f"{e.name} {n}", "category": e.category, "phases": list(e.phases),
                 "position": e.position, "summary": e.summary, "instructions": list(e.instructions),
-                "tips": list(e.tips), "tags": list(e.tags), "equipment": list(e.equipment),
+                "tips": list(e.tips), "tags": list(e.tags), "aliases": list(e.aliases), "equipment": list(e.equipment),
                 "dosage": e.dosage.as_dict(), "figure": e.figure,
             })  # fmt: skip
         (folder / f"part-{start:05d}.yaml").write_text(dump_text({"schema_version": 1, "exercises": entries}), "utf-8")
@@ -49,8 +49,8 @@ def main() -> None:
     print(f"load {COUNT} exercises, first (parse):  {loads[0] * 1000:7.1f} ms")
     print(f"load {COUNT} exercises, again (cache):  {statistics.median(loads[1:]) * 1000:7.1f} ms  (budget 300 ms)")
 
-    typed = "hip flexor stretch"
-    prefixes = [typed[: i + 1] for i in range(len(typed))]
+    # As typed, then with a typo (words that match nothing allow one typo: the slower path).
+    prefixes = [text[: i + 1] for text in ("hip flexor stretch", "hamstirng strech") for i in range(len(text))]
     exercises = list(library)
     times = []
     for text in prefixes:

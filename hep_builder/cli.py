@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="list library exercises")
     listing.add_argument("--category", choices=("mobility", "strengthening", "gait", "balance", "functional"))
     listing.add_argument("--phase", type=int, choices=(1, 2, 3))
-    listing.add_argument("--search", default="", help="words to find in name, summary and tags")
+    listing.add_argument("--search", default="", help="words to find in name, summary, tags and aliases")
     listing.add_argument("--language", help="show the patient text in this language (e.g. es)")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
 

@@ -32,7 +32,7 @@ def export_command(args: argparse.Namespace) -> int:
     for message in loaded.messages:
         print(f"note: {message}", file=sys.stderr)
     plan = loaded.plan
-    if not plan.patient.name:
+    if not plan.patient.name.strip():
         return _fail(f"{args.plan}: the plan has no patient name; add one before printing")
     settings, _ = load_settings()
     library = load_default_library(settings.clinic_library_path)

@@ -101,6 +101,9 @@ class Exercise:
     figure: str | None = None
     video_url: str | None = None  # the clinic's own video page (http/https); never copied into a plan file
     tags: tuple[str, ...] = ()
+    # Other names people type ("monster walk"): search only, never printed nor kept in plan snapshots, so not
+    # part of what makes two exercises the same.
+    aliases: tuple[str, ...] = field(default=(), compare=False)
     translations: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     # Where it came from: the file, the line of its entry, and which library source.
     source: Path | None = field(default=None, compare=False)
@@ -121,7 +124,8 @@ class Exercise:
     @cached_property
     def search_text(self) -> str:
         """Everything the search box matches against, folded once."""
-        parts = [self.id, self.name, self.summary, self.category, self.position, *self.tags, *self.equipment]
+        parts = [self.id, self.name, self.summary, self.category, self.position, *self.tags, *self.aliases,
+                 *self.equipment]  # fmt: skip
         for lang in self.translations.values():
             parts.append(str(lang.get("name", "")))
         return fold(" ".join(parts))

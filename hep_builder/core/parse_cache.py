@@ -32,8 +32,8 @@ from hep_builder.core.schema import (
     load_library_file,
 )
 
-# 3: precautions, caution scopes; 4: translations as tuples, translation gaps; 5: video_url; 6: one entry per file
-CACHE_FORMAT = 6
+# 3: precautions, caution scopes; 4: translations as tuples, gaps; 5: video_url; 6: aliases; 7: one entry per file
+CACHE_FORMAT = 7
 
 
 def _entry(kind: str, path: Path, *extra: str) -> tuple[Path, str] | None:

@@ -7,6 +7,7 @@ exercise is neither in the snapshot nor in the library is kept and printed from 
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -41,6 +42,15 @@ def new_plan_id() -> str:
     return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
+_item_keys = itertools.count(1)
+
+
+def new_item_key() -> str:
+    """A key for one plan item, unique in this process: what drags, selection and row-level model updates
+    follow, so two items of the same exercise (left and right side) stay apart. Never written to a file."""
+    return f"item-{next(_item_keys)}"
+
+
 @dataclass(frozen=True)
 class Patient:
     """Who the plan is for."""
@@ -59,6 +69,8 @@ class PlanItem:
     notes: str = ""
     snapshot: Exercise | None = None  # the exercise as it was when added
     acknowledged: tuple[str, ...] = ()  # plan precautions this item breaks that the therapist kept on purpose
+    # Not part of the value (two plans with the same items are equal): which item this is while it is edited.
+    key: str = field(default_factory=new_item_key, compare=False, repr=False)
 
     def with_dose(self, key: str, value: Any, default: Any) -> PlanItem:
         """This item with one dose field set. The library's own value (``default``) needs no override; any

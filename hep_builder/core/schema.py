@@ -407,6 +407,7 @@ EXERCISE_FIELDS: dict[str, Field] = {
     "equipment": Field(_texts("equipment")),
     "tips": Field(_texts("tips")),
     "tags": Field(_texts("tags")),
+    "aliases": Field(_texts("aliases"), modes=(LIBRARY, CACHE)),  # search only: never printed, never in a plan
     "cautions": Field(_cautions),
     "caution_scopes": Field(_caution_scopes, modes=(SNAPSHOT, CACHE)),
     "precautions": Field(_precaution_tags),
@@ -486,6 +487,7 @@ def exercise_to_json(exercise: Exercise) -> dict[str, Any]:
         "tips": list(exercise.tips),
         "cautions": list(exercise.cautions),
         "tags": list(exercise.tags),
+        "aliases": list(exercise.aliases),
         "dosage": exercise.dosage.as_dict(),
         "progression": exercise.progression,
         "regression": exercise.regression,
@@ -513,7 +515,8 @@ def exercise_to_snapshot(exercise: Exercise) -> dict[str, Any]:
     """What a plan keeps of an exercise so it prints the same anywhere."""
     data = exercise_to_json(exercise)
     # No web address goes into a plan file: the handout looks the video up in the clinic's library when printing.
-    for key in ("id", "origin", "video_url"):
+    # Nor aliases: they only help the library's search box.
+    for key in ("id", "origin", "video_url", "aliases"):
         data.pop(key, None)
     return {k: v for k, v in data.items() if v not in (None, [], {})}
 

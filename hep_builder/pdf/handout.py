@@ -230,7 +230,7 @@ def _document(buffer: io.BytesIO, context: HandoutContext, language: str) -> Bas
         rightMargin=spec.margin,
         topMargin=spec.margin,
         bottomMargin=spec.margin,
-        title=f"{clean(_title(context))}: {clean(plan.patient.name)}",
+        title=": ".join(part for part in (clean(_title(context)).strip(), clean(plan.patient.name).strip()) if part),
         author=author,
         subject=context.tr("Home exercise program"),
         creator=f"HEP Builder {__version__}",
@@ -447,11 +447,13 @@ def _title(context: HandoutContext) -> str:
 def _front_matter(context: HandoutContext) -> list[Flowable]:
     plan, styles, tr = context.plan, context.styles, context.tr
     story: list[Flowable] = [Paragraph(esc(_title(context)), styles.title)]
-    patient = f"<b>{esc(plan.patient.name)}</b>"
-    who = esc(tr("For {patient}")).format(patient=patient)
-    if plan.therapist:
-        who += " · " + esc(tr("from {therapist}")).format(therapist=esc(plan.therapist))
-    story.append(Paragraph(who, styles.body))
+    name = plan.patient.name.strip()  # a name of only spaces is no name: no empty "For" line
+    who = esc(tr("For {patient}")).format(patient=f"<b>{esc(name)}</b>") if name else ""
+    if plan.therapist.strip():
+        therapist = esc(tr("from {therapist}")).format(therapist=esc(plan.therapist))
+        who = f"{who} · {therapist}" if who else therapist[:1].upper() + therapist[1:]
+    if who:
+        story.append(Paragraph(who, styles.body))
     story += _hip_rules(context)
     about: list[Flowable] = []
     if plan.focus:

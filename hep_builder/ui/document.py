@@ -16,26 +16,28 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from hep_builder.core.exercise import DOSAGE_KEYS, Dosage, Exercise
 from hep_builder.core.library import Library
-from hep_builder.core.plan import Patient, Plan, PlanItem
-from hep_builder.core.templates import eased, next_step, progressed, stepped_item
+from hep_builder.core.plan import Patient, Plan, PlanItem, new_item_key
+from hep_builder.core.templates import Swap, kept_phrases, next_step, stepped_item, stepped_plan
 
 # Undo entries that type into the same field merge into one (like a text editor).
 MERGE_HEADER, MERGE_DOSE = 1, 2
 
 
 class PlanCommand(QUndoCommand):
-    def __init__(self, document: PlanDocument, before: Plan, after: Plan, text: str, merge_key: Any = None) -> None:
+    def __init__(self, document: PlanDocument, before: Plan, after: Plan, text: str, merge_key: Any = None,
+                 keys: Sequence[str] = ()) -> None:  # fmt: skip
         super().__init__(text)
         self.document = document
         self.before = before
         self.after = after
         self.merge_key = merge_key
+        self.keys = tuple(keys)  # the items this step is about: selected after redo and after undo
 
     def redo(self) -> None:
-        self.document._set_plan(self.after)
+        self.document._set_plan(self.after, self.keys)
 
     def undo(self) -> None:
-        self.document._set_plan(self.before)
+        self.document._set_plan(self.before, self.keys)
 
     def id(self) -> int:  # Qt's name
         return -1 if self.merge_key is None else self.merge_key[0]
@@ -44,6 +46,8 @@ class PlanCommand(QUndoCommand):
         if not isinstance(other, PlanCommand) or other.merge_key != self.merge_key:
             return False
         self.after = other.after
+        if self.after == self.before:  # typed and taken back: nothing left to undo
+            self.setObsolete(True)
         return True
 
 
@@ -52,6 +56,7 @@ class PlanDocument(QObject):
 
     plan_changed = Signal()
     items_changed = Signal()
+    focus_rows = Signal(list)  # after an edit, undo or redo: the rows it touched (to select), in order
 
     def __init__(self, library: Library, plan: Plan | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -63,12 +68,24 @@ class PlanDocument(QObject):
 
     # --- state ------------------------------------------------------------------------------------------
 
-    def _set_plan(self, plan: Plan) -> None:
-        items_changed = plan.items != self.plan.items
+    def _set_plan(self, plan: Plan, keys: Sequence[str] = ()) -> None:
+        before = self.plan
+        items_changed = plan.items != before.items or [i.key for i in plan.items] != [i.key for i in before.items]
         self.plan = plan
         if items_changed:
             self.items_changed.emit()
         self.plan_changed.emit()
+        if keys:
+            self.focus_rows.emit(self._rows_of(keys, before))
+
+    def _rows_of(self, keys: Sequence[str], before: Plan) -> list[int]:
+        """Where the items with ``keys`` are now; if they are gone, the row where the first one was."""
+        wanted = set(keys)
+        rows = [row for row, item in enumerate(self.plan.items) if item.key in wanted]
+        if rows or not self.plan.items:
+            return rows
+        was = [row for row, item in enumerate(before.items) if item.key in wanted]
+        return [min(was[0] if was else 0, len(self.plan.items) - 1)]
 
     def replace_all(self, plan: Plan, path: Path | None = None, *, read_only: bool = False) -> None:
         """Open another plan: a fresh history."""
@@ -78,13 +95,13 @@ class PlanDocument(QObject):
         self._set_plan(plan)
         self.undo_stack.setClean()
 
-    def _push(self, after: Plan, text: str, merge_key: Any = None) -> None:
-        if after == self.plan or self.read_only:
+    def _push(self, after: Plan, text: str, merge_key: Any = None, keys: Sequence[str] = ()) -> None:
+        if self.read_only or (after == self.plan and [i.key for i in after.items] == [i.key for i in self.plan.items]):
             return
-        self.undo_stack.push(PlanCommand(self, self.plan, after, text, merge_key))
+        self.undo_stack.push(PlanCommand(self, self.plan, after, text, merge_key, keys))
 
-    def _items(self, items: Sequence[PlanItem], text: str) -> None:
-        self._push(replace(self.plan, items=tuple(items)), text)
+    def _items(self, items: Sequence[PlanItem], text: str, keys: Sequence[str] = ()) -> None:
+        self._push(replace(self.plan, items=tuple(items)), text, keys=keys)
 
     # --- edits ------------------------------------------------------------------------------------------
 
@@ -96,7 +113,7 @@ class PlanDocument(QObject):
         row = len(items) if row is None or row < 0 or row > len(items) else row
         items[row:row] = new
         name = self.library[new[0].exercise_id].name
-        self._items(items, f"Add {name}" if len(new) == 1 else f"Add {len(new)} exercises")
+        self._items(items, f"Add {name}" if len(new) == 1 else f"Add {len(new)} exercises", [i.key for i in new])
 
     def remove_rows(self, rows: Sequence[int]) -> None:
         doomed = sorted(set(r for r in rows if 0 <= r < len(self.plan.items)))
@@ -104,7 +121,8 @@ class PlanDocument(QObject):
             return
         names = [self.item_name(r) for r in doomed]
         items = [item for index, item in enumerate(self.plan.items) if index not in doomed]
-        self._items(items, f"Remove {names[0]}" if len(names) == 1 else f"Remove {len(names)} exercises")
+        keys = [self.plan.items[r].key for r in doomed]
+        self._items(items, f"Remove {names[0]}" if len(names) == 1 else f"Remove {len(names)} exercises", keys)
 
     def move_rows(self, rows: Sequence[int], destination: int) -> None:
         """Move the items at ``rows`` so they sit before ``destination`` (an index in the current list)."""
@@ -116,14 +134,16 @@ class PlanDocument(QObject):
         destination -= sum(1 for r in rows if r < destination)
         destination = max(0, min(destination, len(rest)))
         items = rest[:destination] + moving + rest[destination:]
-        self._items(items, f"Move {self.item_name(rows[0])}" if len(rows) == 1 else f"Move {len(rows)} exercises")
+        text = f"Move {self.item_name(rows[0])}" if len(rows) == 1 else f"Move {len(rows)} exercises"
+        self._items(items, text, [item.key for item in moving])
 
     def duplicate_row(self, row: int) -> None:
         if not 0 <= row < len(self.plan.items):
             return
         items = list(self.plan.items)
-        items.insert(row + 1, items[row])
-        self._items(items, f"Duplicate {self.item_name(row)}")
+        copy = replace(items[row], key=new_item_key())  # the copy is an item of its own (the other side)
+        items.insert(row + 1, copy)
+        self._items(items, f"Duplicate {self.item_name(row)}", [copy.key])
 
     def set_dose(self, row: int, key: str, value: Any) -> None:
         """Set one dose field. The library's value drops the override; None leaves the field out of this
@@ -134,7 +154,7 @@ class PlanDocument(QObject):
         items[row] = items[row].with_dose(key, value, getattr(self.default_dose(row), key))
         label = key.replace("_", " ")
         self._push(replace(self.plan, items=tuple(items)), f"Change {label} of {self.item_name(row)}",
-                   (MERGE_DOSE, row, key))  # fmt: skip
+                   (MERGE_DOSE, items[row].key, key), [items[row].key])  # fmt: skip
 
     def set_item_note(self, row: int, note: str) -> None:
         if not 0 <= row < len(self.plan.items):
@@ -142,14 +162,14 @@ class PlanDocument(QObject):
         items = list(self.plan.items)
         items[row] = replace(items[row], notes=note)
         self._push(replace(self.plan, items=tuple(items)), f"Edit note of {self.item_name(row)}",
-                   (MERGE_DOSE, row, "notes"))  # fmt: skip
+                   (MERGE_DOSE, items[row].key, "notes"), [items[row].key])  # fmt: skip
 
     def reset_dose(self, row: int) -> None:
         if not 0 <= row < len(self.plan.items) or not self.plan.items[row].overrides:
             return
         items = list(self.plan.items)
         items[row] = replace(items[row], overrides={})
-        self._items(items, f"Reset dose of {self.item_name(row)}")
+        self._items(items, f"Reset dose of {self.item_name(row)}", [items[row].key])
 
     def set_header(self, **changes: Any) -> None:
         """Change header fields (patient name, therapist, focus, ...); typing merges into one undo step."""
@@ -177,22 +197,22 @@ class PlanDocument(QObject):
         items = list(self.plan.items)
         items[row] = replace(items[row], acknowledged=acknowledged)
         verb = "Keep" if acknowledged else "Stop keeping"
-        self._items(items, f"{verb} {self.item_name(row)} despite the precautions")
+        self._items(items, f"{verb} {self.item_name(row)} despite the precautions", [items[row].key])
 
-    def progress(self) -> int:
+    def progress(self) -> list[Swap]:
         return self._step_plan(harder=True)
 
-    def ease(self) -> int:
+    def ease(self) -> list[Swap]:
         return self._step_plan(harder=False)
 
-    def _step_plan(self, *, harder: bool) -> int:
-        """Every exercise that can, a step harder or easier: one undo step; how many moved."""
-        after, changed = (progressed if harder else eased)(self.plan, self.library)
-        if changed:
-            self._push(
-                after, f"{'Progress' if harder else 'Ease'} plan ({changed} exercise{'s' if changed != 1 else ''})"
-            )
-        return changed
+    def _step_plan(self, *, harder: bool) -> list[Swap]:
+        """Every exercise that can, a step harder or easier: one undo step that names each swap."""
+        after, swaps = stepped_plan(self.plan, self.library, harder=harder)
+        if swaps:
+            keys = [new.key for new, old in zip(after.items, self.plan.items, strict=True) if new != old]
+            text = "; ".join(swap.describe() for swap in swaps)
+            self._push(after, f"{'Progress' if harder else 'Ease'} plan: {text}", keys=keys)
+        return swaps
 
     def step_row(self, row: int, *, harder: bool) -> bool:
         """One exercise a step harder or easier (the plan's phase stays: the rest of the plan did not move)."""
@@ -202,9 +222,10 @@ class PlanDocument(QObject):
         if target is None:
             return False
         items = list(self.plan.items)
-        name = self.item_name(row)
-        items[row] = stepped_item(items[row], target)
-        self._items(items, f"{'Harder' if harder else 'Easier'}: {name} → {target.name}")
+        before = items[row]
+        items[row] = stepped_item(before, target)
+        swap = Swap(self.item_name(row), target.name, kept_phrases(before, items[row]))
+        self._items(items, f"{'Harder' if harder else 'Easier'}: {swap.describe()}", [items[row].key])
         return True
 
     # --- queries ----------------------------------------------------------------------------------------

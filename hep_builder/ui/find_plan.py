@@ -226,6 +226,7 @@ class FindPlanDialog(QDialog):
         self.history.clear()
         if row is None:
             self._previewed = None
+            self.preview.show_message("No plan selected: choose one in the list to see its handout.")
             return
         for other in self.store.history(row, self.all_rows):
             version = "Another version of this plan (conflict copy): " if other.id == row.id else ""
@@ -249,8 +250,8 @@ class FindPlanDialog(QDialog):
         self._on_history(item)
 
     def _print(self) -> None:
-        if self.selected() is not None:
-            self.print_pdf(self._selected_pdf())
+        if self.selected() is not None and self.print_pdf(self._selected_pdf()):
+            self.preview.status.setText("Sent to the printer.")  # here: the window's status bar is behind us
 
     def _export(self) -> None:
         row = self.selected()

@@ -104,6 +104,15 @@ class LibraryPanel(QWidget):
         self.add_button.setAccessibleName("Add the selected exercises to the plan")
         self.add_button.clicked.connect(self._add_selected)
         self.count = QLabel()
+        # An empty result says so, and offers the way back (a forgotten phase filter is the usual cause).
+        self.no_match = QLabel()
+        self.no_match.setWordWrap(True)
+        self.no_match.setStyleSheet("background: #fff4d6; color: #5a3d00; padding: 4px; border-radius: 3px;")
+        self.no_match.setAccessibleName("No exercise matches")
+        self.clear_button = QPushButton("Clear the search and filters")
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.no_match.hide()
+        self.clear_button.hide()
 
         self.details = QTextBrowser()
         self.details.setAccessibleName("Exercise details")
@@ -123,6 +132,8 @@ class LibraryPanel(QWidget):
         top_layout.addWidget(self.search)
         top_layout.addLayout(filters)
         top_layout.addWidget(self.view, 1)
+        top_layout.addWidget(self.no_match)
+        top_layout.addWidget(self.clear_button)
         top_layout.addWidget(self.count)
         top_layout.addWidget(self.add_button)
         bottom = QWidget()
@@ -175,9 +186,31 @@ class LibraryPanel(QWidget):
 
     def apply_filter(self) -> None:
         self._search_timer.stop()
-        self.proxy.set_filter(self.current_filter())
+        flt = self.current_filter()
+        self.proxy.set_filter(flt)
         shown = self.proxy.rowCount()
         self.count.setText(f"{shown} of {len(self.library)} exercises")
+        self._show_no_match(flt, shown)
+
+    def _show_no_match(self, flt: ExerciseFilter, shown: int) -> None:
+        empty = shown == 0 and bool(self.library)
+        if empty:
+            words = f"“{flt.text.strip()}”" if flt.text.strip() else "these filters"
+            where = " with these filters" if flt.text.strip() and flt.has_filters else ""
+            self.no_match.setText(f"No exercise matches {words}{where}. Try other words, such as a body part "
+                                  "or a problem (“groin”, “stairs”), or clear the filters.")  # fmt: skip
+        self.no_match.setVisible(empty)
+        self.clear_button.setVisible(empty)
+
+    def clear_filters(self) -> None:
+        """Everything shown again, and the search box ready for new words."""
+        for combo in (self.category, self.phase, self.position, self.equipment):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.clear()
+        self.apply_filter()
+        self.search.setFocus()
 
     def focus_results(self) -> None:
         """Into the list, on its first exercise (typing on in the search box starts a new search)."""

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
@@ -19,7 +19,7 @@ from hep_builder.core.library import Library, load_default_library
 from hep_builder.core.plan import Patient, Plan
 from hep_builder.core.problems import Problem
 from hep_builder.core.settings import Settings, load_settings, save_settings
-from hep_builder.core.templates import template_plan
+from hep_builder.core.templates import Swap, template_plan
 from hep_builder.ui.dialogs import Message, OpenPlanDialog, PrintDialog, Question, SaveChanges, SavePdfDialog
 from hep_builder.ui.document import PlanDocument
 from hep_builder.ui.library_panel import LibraryPanel
@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 
 BUILD_LOCK = threading.Lock()
 FIRST_PREVIEW_DELAY_MS = 300
+ROUTE_SHORTCUTS_DELAY_MS = 200
+# The window's minimum size stays within this (tested in every state), and a first start never asks for less:
+# 1000×640 fits 1024×768 and 1280×720 screens with a taskbar and a title bar.
+MINIMUM_WINDOW = QSize(1000, 640)
 AUTOSAVE_IDLE_MS = int(autosave.IDLE_S * 1000)  # after the last edit...
 AUTOSAVE_MAX_WAIT_MS = int(autosave.MAX_WAIT_S * 1000)  # ...and never later than this after the first unsaved one
 
@@ -41,6 +45,24 @@ AUTOSAVE_MAX_WAIT_MS = int(autosave.MAX_WAIT_S * 1000)  # ...and never later tha
 def ui_settings() -> QSettings:
     """Window state and remembered folders, in our config dir (never the registry or the bundle)."""
     return QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+def step_message(swaps: Sequence[Swap], harder: bool, phase_before: int | None, phase_after: int | None) -> str:
+    """What Progress or Ease did, for the status bar: each swap, what was kept, and a change of phase."""
+    way = "a harder" if harder else "an easier"
+    if not swaps:
+        return f"No exercise in this plan has {way} step in the library."
+    text = "; ".join(swap.describe() for swap in swaps) + "."
+    if phase_after != phase_before:
+        was = f" (was phase {phase_before})" if phase_before else ""
+        text += f" The plan is now phase {phase_after}{was}."
+    return text
+
+
+def saved_message(plan: Plan) -> str:
+    """The status line after a save names the patient, never the file (a random id means nothing)."""
+    name = plan.patient.name.strip()
+    return f"Saved {name}’s plan" if name else "Saved the plan (it has no patient name yet)"
 
 
 class StackButtonAction(QAction):
@@ -89,10 +111,14 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 4)
         self.setCentralWidget(self.splitter)
         self.library_panel.add_requested.connect(self.add_exercises)
+        self._wire_duplicates()
         self.document.plan_changed.connect(self._on_plan_changed)
         # A bound slot, not a lambda: Qt disconnects it when the window goes, before the stack is destroyed.
         self.document.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._make_actions()
+        self._fit_small_screens()
+        # After the window's first paint (not on the start-up path): see ui/shortcuts.py.
+        QTimer.singleShot(ROUTE_SHORTCUTS_DELAY_MS, self._route_shortcuts)
         self._restore_state()
         self._update_title()
         self.statusBar().showMessage(self._loaded_message())
@@ -179,6 +205,7 @@ class MainWindow(QMainWindow):
         self._fill(self.menuBar().addMenu("&Edit"),
                    [self.undo_action, self.redo_action, None, self.find_action, self.progress_action,
                     self.ease_action])  # fmt: skip
+        self._make_view_menu()
         self.problems_action = self._action("&Problems…", self.show_problems,
                                             tip="What could not be read: settings, profile, library")  # fmt: skip
         self._fill(self.menuBar().addMenu("&Help"),
@@ -198,6 +225,55 @@ class MainWindow(QMainWindow):
         self._fill(toolbar, [self.new_action, self.find_plan_action, self.save_action, None, self.undo_button_action,
                              self.redo_button_action, None, self.export_action, self.print_action])  # fmt: skip
 
+    def _route_shortcuts(self) -> None:
+        """Every menu shortcut works whichever box has the focus (see ui/shortcuts.py)."""
+        from hep_builder.ui.shortcuts import WindowKeysFirst
+
+        self.keys_first = WindowKeysFirst(self)
+        actions = [self.new_action, self.find_plan_action, self.open_action, self.save_action, self.export_action,
+                   self.print_action, self.quit_action, self.undo_action, self.redo_action, self.find_action,
+                   self.settings_action, self.preview_action]  # fmt: skip
+        sequences = [seq for action in actions for seq in action.shortcuts()]
+        self.keys_first.set_sequences([*sequences, self.plan_panel.duplicate_shortcut.key()])
+        self.keys_first.watch([*self.plan_panel.text_boxes(), self.library_panel.search])
+
+    def _dialog_owner(self):  # -> QWidget
+        """Where a dialog opens: on top of an open dialog (Find a plan prints from there), else the window."""
+        from PySide6.QtWidgets import QApplication
+
+        return QApplication.activeModalWidget() or self
+
+    def _make_view_menu(self) -> None:
+        self.preview_action = self._action("Show handout &preview", self.set_preview_visible, QKeySequence("F8"),
+                                           "Hide the preview to give the plan more room on a small screen")  # fmt: skip
+        self.preview_action.setCheckable(True)
+        self.preview_action.setChecked(True)
+        self._fill(self.menuBar().addMenu("&View"), [self.preview_action])
+
+    def set_preview_visible(self, visible: bool) -> None:
+        """Show or collapse the preview (remembered); the library and the plan take its room."""
+        was_hidden = self.preview.isHidden()
+        self.preview_action.setChecked(visible)
+        self.preview.setVisible(visible)
+        if visible and was_hidden:
+            self.preview.schedule()  # it did not follow the edits while it was hidden
+
+    def _fit_small_screens(self) -> None:
+        """The preview's viewer asks for more width than a 1024-pixel screen can give beside the editor: it
+        scrolls instead (the window's minimum width stays under 1000 pixels)."""
+        self.preview.setMinimumWidth(150)
+
+    def fit_to_screen(self, available: QRect) -> None:
+        """The first start: the window fills the screen's free area (taskbar excluded), whatever its size, and
+        the three panes share it. Later starts restore the window as it was left."""
+        frame = QSize(0, 32)  # a title bar, which the window manager adds outside our size
+        # Never below the window's minimum (kept within MINIMUM_WINDOW): asking for less made the platform and
+        # the layout fight over the size, which starved the event loop on a very small screen.
+        size = (available.size() - frame).expandedTo(MINIMUM_WINDOW)
+        self.setGeometry(QRect(available.topLeft() + QPoint(0, frame.height()), size))
+        width = size.width()
+        self.splitter.setSizes([width * 28 // 100, width * 40 // 100, width * 32 // 100])
+
     @staticmethod
     def _fill(target, actions: list[QAction | None]) -> None:
         """Add actions to a menu or toolbar; None is a separator."""
@@ -213,8 +289,9 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1366, 768)
-            self.splitter.setSizes([410, 520, 436])  # library | plan | preview on a first start
+            screen = self.screen()
+            self.fit_to_screen(screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 728))
+        self.set_preview_visible(state.value("window/preview") != "hidden")
         for key, splitter in (("window/main-splitter", self.splitter),
                               ("window/plan-splitter", self.plan_panel.splitter),
                               ("window/library-splitter", self.library_panel.splitter)):  # fmt: skip
@@ -228,6 +305,7 @@ class MainWindow(QMainWindow):
             "window/main-splitter": self.splitter.saveState(),
             "window/plan-splitter": self.plan_panel.splitter.saveState(),
             "window/library-splitter": self.library_panel.splitter.saveState(),
+            "window/preview": "shown" if self.preview_action.isChecked() else "hidden",
         }
 
     def save_window_state(self) -> None:
@@ -332,7 +410,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_title(self) -> None:
-        name = self.document.plan.patient.name or "New plan"
+        name = self.document.plan.patient.name.strip() or "New plan"  # only spaces: no name yet
         dirty = "" if self.document.undo_stack.isClean() else " *"
         read_only = " (read-only)" if self.document.read_only else ""
         self.setWindowTitle(f"{name}{dirty}{read_only} — HEP Builder")
@@ -379,9 +457,37 @@ class MainWindow(QMainWindow):
         self.library_panel.search.setFocus()
         self.library_panel.search.selectAll()
 
+    def _wire_duplicates(self) -> None:
+        """The library marks what the plan has; adding one again asks (Duplicate, for the other side, does not)."""
+        self.plan_panel.model.confirm_add = self.confirm_duplicates
+        self.document.items_changed.connect(self._mark_plan_in_library)
+        self.document.plan_changed.connect(self._mark_plan_in_library)
+        self._mark_plan_in_library()
+
+    def _mark_plan_in_library(self) -> None:
+        """Library rows say which exercises the plan has, and which break its hip precautions."""
+        model = self.library_panel.model
+        model.set_in_plan(frozenset(item.exercise_id for item in self.document.plan.items))
+        model.set_precautions(self.document.plan.precautions)
+
+    def confirm_duplicates(self, exercise_ids: list[str]) -> list[str]:
+        """``exercise_ids`` to add, less those already in the plan unless the therapist says to add them again."""
+        have = {item.exercise_id for item in self.document.plan.items}
+        again = [i for i in dict.fromkeys(exercise_ids) if i in have and i in self.library]
+        if not again:
+            return exercise_ids
+        names = [self.library[i].name for i in again]
+        named = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        verb = "is" if len(names) == 1 else "are"
+        add, _ = Question.run(self, "Already in the plan",
+                              f"{named} {verb} already in the plan. Add {'it' if len(names) == 1 else 'them'} again?\n"
+                              "(For the other side, you can also select it in the plan and press Duplicate.)",
+                              "Add again", "Don't add")  # fmt: skip
+        return exercise_ids if add else [i for i in exercise_ids if i not in have]
+
     def add_exercises(self, exercise_ids: list[str]) -> None:
         before = len(self.document.plan.items)
-        self.document.add_exercises(exercise_ids)
+        self.document.add_exercises(self.confirm_duplicates(exercise_ids))
         if len(self.document.plan.items) > before:
             self.plan_panel.select_row(len(self.document.plan.items) - 1)
 
@@ -412,11 +518,9 @@ class MainWindow(QMainWindow):
         self._step_plan(harder=False)
 
     def _step_plan(self, *, harder: bool) -> None:
-        changed = self.document.progress() if harder else self.document.ease()
-        way = "a harder" if harder else "an easier"
-        message = (f"{changed} exercise{'s' if changed != 1 else ''} swapped for {way} one." if changed
-                   else f"No exercise in this plan has {way} step in the library.")  # fmt: skip
-        self.statusBar().showMessage(message, 6000)
+        phase = self.document.plan.phase
+        swaps = self.document.progress() if harder else self.document.ease()
+        self.statusBar().showMessage(step_message(swaps, harder, phase, self.document.plan.phase), 15000)
 
     def open_plan(self) -> None:
         if not self.settle_unsaved():
@@ -481,7 +585,7 @@ class MainWindow(QMainWindow):
         self.document.path = self.session.path
         self.document.undo_stack.setClean()
         if outcome.kind is Saved.SAVED:
-            self.statusBar().showMessage(outcome.message, 4000)
+            self.statusBar().showMessage(saved_message(self.session.plan), 4000)  # the patient, not the file
         return True
 
     def _save_first(self) -> bool:
@@ -499,7 +603,7 @@ class MainWindow(QMainWindow):
     def preview_job(self) -> Callable[[], bytes]:
         """The handout of the plan as it is now, to build on any thread (the live preview's worker)."""
         plan = self.document.plan
-        if not plan.patient.name:  # the preview still shows something useful
+        if not plan.patient.name.strip():  # the preview still shows something useful
             plan = replace(plan, patient=replace(plan.patient, name="(patient name)"))
         library, profile, paper = self.library, self.profile, plan.paper or self.settings.paper
 
@@ -530,7 +634,7 @@ class MainWindow(QMainWindow):
         """Ask where, then write ``data``; the folder is remembered (no patient name in the suggestion)."""
         state = ui_settings()
         folder = Path(str(state.value("export/folder", str(Path.home()))))
-        path, accepted = SavePdfDialog.run(self, folder / f"Home exercises {day}.pdf")
+        path, accepted = SavePdfDialog.run(self._dialog_owner(), folder / f"Home exercises {day}.pdf")
         if not accepted or path is None:
             return None
         from hep_builder.core.planfile import write_atomic
@@ -538,7 +642,7 @@ class MainWindow(QMainWindow):
         try:
             write_atomic(path, data)
         except OSError as exc:
-            Message.run(self, "PDF not saved", f"The PDF could not be written ({exc.strerror or exc}).")
+            Message.run(self._dialog_owner(), "PDF not saved", f"The PDF could not be written ({exc.strerror or exc}).")
             return None
         state.setValue("export/folder", str(path.parent))
         self.statusBar().showMessage(f"Exported {path.name}", 4000)
@@ -558,13 +662,13 @@ class MainWindow(QMainWindow):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         restore_choices(printer, state)
         prepare_printer(printer, data)  # the handout's own paper and orientation, shown in the dialog
-        printer, accepted = PrintDialog.run(self, printer)
+        printer, accepted = PrintDialog.run(self._dialog_owner(), printer)
         if not accepted:
             return False
         try:
             pages = print_pdf(data, printer)
         except OSError as exc:
-            Message.run(self, "Not printed", str(exc))
+            Message.run(self._dialog_owner(), "Not printed", str(exc))
             return False
         remember_choices(printer, state)
         self.statusBar().showMessage(f"Sent {pages} pages to the printer", 4000)

@@ -1,12 +1,15 @@
 """Qt models over the library and the plan; drag and drop lives here (ui layer).
 
-Drags carry exercise ids (and, inside the plan, row numbers) as JSON under vendor MIME types - never
-pickles. The plan model changes nothing itself: drops become edits on the PlanDocument (undo commands).
+Drags carry exercise ids (and, inside the plan, the items' stable keys) as JSON under vendor MIME types -
+never pickles. The plan model changes nothing itself: drops become edits on the PlanDocument (undo commands),
+and each change of the plan reaches the views as row-level inserts, removes, moves and dataChanged (a diff of
+the old and new items by key), so selection and the current row stay on their items.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -26,16 +29,17 @@ from hep_builder.core.dose_text import dose_sentence
 from hep_builder.core.exercise import CATEGORY_LABELS, Exercise
 from hep_builder.core.i18n import language_label
 from hep_builder.core.library import Library
+from hep_builder.core.plan import PlanItem, ResolvedItem
 from hep_builder.core.search import ExerciseFilter, in_category_order
 from hep_builder.core.translations import MissingTranslation, missing_translations
 from hep_builder.ui.document import PlanDocument
-from hep_builder.ui.precautions_control import conflict_note, watch_precautions
+from hep_builder.ui.precautions_control import WARNING, conflict_note, library_note, watch_precautions
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon  # loads with the first thumbnail: its type (and big enums) cost start-up time
 
 EXERCISE_IDS_MIME = "application/x-hep-builder-exercise-ids"
-PLAN_ROWS_MIME = "application/x-hep-builder-plan-rows"
+PLAN_ITEMS_MIME = "application/x-hep-builder-plan-items"  # item keys, not row numbers
 EXERCISE_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 THUMBNAIL = QSize(96, 48)
@@ -111,7 +115,24 @@ class LibraryModel(QAbstractListModel):
         self.exercises = in_category_order(library)
         self.thumbnails = thumbnails or ThumbnailCache(self)
         self._rows = {exercise.id: row for row, exercise in enumerate(self.exercises)}
+        self.in_plan: frozenset[str] = frozenset()  # exercise ids the open plan has: their rows say so
+        self.precautions: tuple[str, ...] = ()  # the open plan's hip precautions: rows that break them say so
         self.thumbnails.icon_ready.connect(self._on_icon_ready)
+
+    def set_precautions(self, precautions: tuple[str, ...]) -> None:
+        if precautions != self.precautions:
+            self.precautions = precautions
+            if self.exercises:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self.exercises) - 1, 0))
+
+    def set_in_plan(self, exercise_ids: frozenset[str]) -> None:
+        changed = self.in_plan ^ exercise_ids
+        self.in_plan = exercise_ids
+        for exercise_id in changed:
+            row = self._rows.get(exercise_id)
+            if row is not None:
+                index = self.index(row, 0)
+                self.dataChanged.emit(index, index)
 
     def _on_icon_ready(self, exercise_id: str) -> None:
         row = self._rows.get(exercise_id)
@@ -126,16 +147,23 @@ class LibraryModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self.exercises):
             return None
         exercise = self.exercises[index.row()]
+        in_plan = exercise.id in self.in_plan
+        warning = library_note(self.precautions, exercise) if self.precautions else ""
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{exercise.name}\n{CATEGORY_LABELS[exercise.category]} · {phase_badges(exercise)}"
+            mark = ("✓ in plan · " if in_plan else "") + (f"{WARNING} hip rules · " if warning else "")
+            return f"{exercise.name}\n{mark}{CATEGORY_LABELS[exercise.category]} · {phase_badges(exercise)}"
         if role == Qt.ItemDataRole.ToolTipRole:  # the whole name too: a narrow list cuts it short
             names = (f"\n{language_label(code)}: {text['name']}" for code, text in exercise.translations.items()
                      if text.get("name"))  # fmt: skip
-            return f"{exercise.name}: {exercise.summary}" + "".join(names)
+            where = " (already in the plan)" if in_plan else ""
+            return f"{exercise.name}: {exercise.summary}{where}" + "".join(names) + (f"\n{warning}" if warning else "")
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbnails.icon(exercise)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{exercise.name}, {exercise.category}, phases {', '.join(map(str, exercise.phases))}"
+            where = ", already in the plan" if in_plan else ""
+            breaks = ", breaks the plan's hip precautions" if warning else ""
+            phases = ", ".join(map(str, exercise.phases))
+            return f"{exercise.name}, {exercise.category}, phases {phases}{where}{breaks}"
         if role == EXERCISE_ROLE:
             return exercise
         if role == ID_ROLE:
@@ -166,7 +194,7 @@ class LibraryFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._filter = ExerciseFilter()
-        self._words: tuple[str, ...] = ()
+        self._accepted: set[int] | None = None  # source rows shown; None: all
 
     @property
     def exercise_filter(self) -> ExerciseFilter:
@@ -177,13 +205,24 @@ class LibraryFilterProxy(QSortFilterProxyModel):
             return
         self.beginFilterChange()
         self._filter = flt
-        self._words = flt.words
+        # Matched once per change in one pass (which words may be typos depends on the whole library);
+        # the proxy's per-row call then only looks the row up.
+        exercises = self.sourceModel().exercises if self.sourceModel() is not None else []  # type: ignore[attr-defined]
+        query = flt.prepare(exercises)
+        self._accepted = {row for row, exercise in enumerate(exercises) if flt.matches(exercise, query)}
         self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        exercise = model.exercises[source_row]  # type: ignore[attr-defined]
-        return self._filter.matches(exercise, self._words)
+        return self._accepted is None or source_row in self._accepted
+
+
+def _longest_ordered(values: list[int]) -> set[int]:
+    """The values of a longest increasing subsequence (plans are short: the simple quadratic way)."""
+    best: list[list[int]] = []
+    for n, value in enumerate(values):
+        longest = max((best[m] for m in range(n) if values[m] < value), key=len, default=[])
+        best.append([*longest, value])
+    return set(max(best, key=len, default=[]))
 
 
 class PlanModel(QAbstractListModel):
@@ -193,8 +232,14 @@ class PlanModel(QAbstractListModel):
         super().__init__(parent)
         self.document = document
         self.thumbnails = thumbnails or ThumbnailCache(self)
+        # Asked before exercises dropped from the library are added: which of them to add (the window asks
+        # about ones already in the plan). Duplicate (for the other side) does not come this way.
+        self.confirm_add: Callable[[list[str]], list[str]] = lambda exercise_ids: exercise_ids
         self._items = document.plan.items
         self._resolved = document.plan.resolve(document.library, "en")  # the therapist works in English
+        # The number each row shows ("3. Clamshells") travels with its row through an insert, remove or move,
+        # and is renumbered in one dataChanged at the end: views (and the model tester) see a consistent model.
+        self._numbers = list(range(1, len(self._items) + 1))
         self._language = document.plan.language
         self._untranslated = self._missing_translations()
         document.items_changed.connect(self._on_items_changed)
@@ -209,18 +254,92 @@ class PlanModel(QAbstractListModel):
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
     def _on_items_changed(self) -> None:
-        self.beginResetModel()
-        self._items = self.document.plan.items
+        new_items = self.document.plan.items
         # Resolved once per change, not for every cell the view paints.
-        self._resolved = self.document.plan.resolve(self.document.library, "en")
-        self._untranslated = self._missing_translations()
-        self.endResetModel()
+        new_resolved = self.document.plan.resolve(self.document.library, "en")
+        self._untranslated = self._missing_translations()  # by item key: right at every step below
+        old_keys = [item.key for item in self._items]
+        new_keys = [item.key for item in new_items]
+        if len(set(old_keys)) != len(old_keys) or len(set(new_keys)) != len(new_keys):
+            self.beginResetModel()  # keys must be unique to follow rows; a reset is always right
+            self._items, self._resolved = new_items, new_resolved
+            self._numbers = list(range(1, len(new_items) + 1))
+            self.endResetModel()
+            return
+        self._apply_diff(new_items, new_resolved)
 
-    def _missing_translations(self) -> dict[int, MissingTranslation]:
+    def _apply_diff(self, new_items: tuple[PlanItem, ...], new_resolved: list[ResolvedItem]) -> None:
+        """Turn the current rows into the new ones step by step, telling the views each step."""
+        items, resolved, numbers = list(self._items), list(self._resolved), list(self._numbers)
+        wanted = {item.key for item in new_items}
+        row = len(items) - 1
+        while row >= 0:  # removals, bottom up, a run of rows at a time
+            if items[row].key in wanted:
+                row -= 1
+                continue
+            last = row
+            while row > 0 and items[row - 1].key not in wanted:
+                row -= 1
+            self.beginRemoveRows(QModelIndex(), row, last)
+            del items[row : last + 1], resolved[row : last + 1], numbers[row : last + 1]
+            self._items, self._resolved, self._numbers = tuple(items), resolved, numbers
+            self.endRemoveRows()
+            row -= 1
+        # Moves: the fewest items that must move are those off the longest run already in order.
+        present = {item.key: n for n, item in enumerate(items)}
+        kept = [item.key for item in new_items if item.key in present]
+        staying = _longest_ordered([present[key] for key in kept])
+        for n, key in enumerate(kept):
+            if present[key] in staying:
+                continue
+            at = next(i for i, item in enumerate(items) if item.key == key)
+            before = 0 if n == 0 else next(i for i, item in enumerate(items) if item.key == kept[n - 1]) + 1
+            if before in (at, at + 1):
+                continue
+            self.beginMoveRows(QModelIndex(), at, at, QModelIndex(), before)
+            items.insert(before - (1 if before > at else 0), items.pop(at))
+            resolved.insert(before - (1 if before > at else 0), resolved.pop(at))
+            numbers.insert(before - (1 if before > at else 0), numbers.pop(at))
+            self._items, self._resolved, self._numbers = tuple(items), resolved, numbers
+            self.endMoveRows()
+        row = 0
+        while row < len(new_items):  # the kept items are in order now: insert the new ones between them
+            if row < len(items) and items[row].key == new_items[row].key:
+                row += 1
+                continue
+            have = {item.key for item in items}
+            last = row  # a run of new items goes in at once
+            while last + 1 < len(new_items) and new_items[last + 1].key not in have:
+                last += 1
+            self.beginInsertRows(QModelIndex(), row, last)
+            items[row:row] = new_items[row : last + 1]
+            resolved[row:row] = new_resolved[row : last + 1]
+            numbers[row:row] = range(row + 1, last + 2)
+            self._items, self._resolved, self._numbers = tuple(items), resolved, numbers
+            self.endInsertRows()
+            row = last + 1
+        # Same rows, same order now: what changed inside a row (dose, note, exercise, or its number).
+        self._items, self._resolved, self._numbers = new_items, new_resolved, list(range(1, len(new_items) + 1))
+        changed = [n for n, (old, new) in enumerate(zip(resolved, new_resolved, strict=True)) if old != new]
+        changed += [n for n, number in enumerate(numbers) if number != n + 1]
+        if changed:
+            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), 0))
+
+    def _warning(self, row: int) -> str:
+        """The precautions note of the item shown at ``row`` (found by key: while the rows change one step at a
+        time, the row and the document's row of an item may differ)."""
+        plan, key = self.document.plan, self._items[row].key
+        at = next((n for n, item in enumerate(plan.items) if item.key == key), None)
+        return conflict_note(plan, at, self.document.library) if at is not None else ""
+
+    def _missing_translations(self) -> dict[str, MissingTranslation]:
+        """The items (by key) with no text in the handout's language."""
         plan, library = self.document.plan, self.document.library
+        keys = [item.key for item in plan.items]
         # The names the handout prints (an old snapshot takes the library's translation, as the handout does).
-        self._handout_names = [r.exercise.name for r in plan.resolve(library)] if plan.language != "en" else []
-        return {m.row: m for m in missing_translations(plan, library)}
+        names = [r.exercise.name for r in plan.resolve(library)] if plan.language != "en" else []
+        self._handout_names = dict(zip(keys, names, strict=False))
+        return {keys[m.row]: m for m in missing_translations(plan, library)}
 
     def _on_plan_changed(self) -> None:
         """A new handout language changes which rows carry the "English only" mark."""
@@ -239,16 +358,17 @@ class PlanModel(QAbstractListModel):
             return None
         row = index.row()
         resolved = self._resolved[row]
-        warning = conflict_note(self.document.plan, row, self.document.library)  # hip precautions it breaks
+        warning = self._warning(row)  # hip precautions it breaks
         if role == Qt.ItemDataRole.DisplayRole:
             changed = " ✎" if resolved.item.overrides else ""
             missing = "  (not in this library)" if resolved.missing else ""
-            if row in self._untranslated:
+            if self._items[row].key in self._untranslated:
                 missing += f"  ⚠ no {language_label(self._language)}"
             mark = "⚠ " if warning else ""
-            return f"{mark}{row + 1}. {resolved.exercise.name}{missing}\n{dose_sentence(resolved.dosage)}{changed}"
+            number = self._numbers[row]
+            return f"{mark}{number}. {resolved.exercise.name}{missing}\n{dose_sentence(resolved.dosage)}{changed}"
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):  # the whole dose, never cut
-            text = f"Exercise {row + 1}: {resolved.exercise.name}, {dose_sentence(resolved.dosage)}"
+            text = f"Exercise {self._numbers[row]}: {resolved.exercise.name}, {dose_sentence(resolved.dosage)}"
             text += self._language_note(row)
             return f"{text}\n{warning}" if warning else text
         if role == Qt.ItemDataRole.DecorationRole:
@@ -264,9 +384,10 @@ class PlanModel(QAbstractListModel):
         if self._language == "en":
             return ""
         language = language_label(self._language)
-        if row in self._untranslated:
+        key = self._items[row].key
+        if key in self._untranslated:
             return f'\n⚠ No {language} text: it prints in English, marked "texto en inglés".'
-        name = self._handout_names[row] if row < len(self._handout_names) else ""
+        name = self._handout_names.get(key, "")
         return f"\n{language}: {name}" if name else ""
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -276,14 +397,22 @@ class PlanModel(QAbstractListModel):
         return base | Qt.ItemFlag.ItemIsDropEnabled
 
     def mimeTypes(self) -> list[str]:
-        return [PLAN_ROWS_MIME, EXERCISE_IDS_MIME]
+        return [PLAN_ITEMS_MIME, EXERCISE_IDS_MIME]
 
     def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
         mime = QMimeData()
         rows = sorted({i.row() for i in indexes if i.isValid()})
-        mime.setData(PLAN_ROWS_MIME, _encode(rows))
+        # Keys, not row numbers: the rows may have moved by the time the drop lands.
+        mime.setData(PLAN_ITEMS_MIME, _encode([self._items[r].key for r in rows]))
         mime.setData(EXERCISE_IDS_MIME, _encode([self._items[r].exercise_id for r in rows]))
         return mime
+
+    def rows_of_keys(self, keys: list[str]) -> list[int]:
+        wanted = set(keys)
+        return [row for row, item in enumerate(self._items) if item.key in wanted]
+
+    def key(self, row: int) -> str | None:
+        return self._items[row].key if 0 <= row < len(self._items) else None
 
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
@@ -294,7 +423,7 @@ class PlanModel(QAbstractListModel):
     def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:
         if self.document.read_only:
             return False
-        return bool(decode_list(data, PLAN_ROWS_MIME, int) or decode_list(data, EXERCISE_IDS_MIME, str))
+        return bool(decode_list(data, PLAN_ITEMS_MIME, str) or decode_list(data, EXERCISE_IDS_MIME, str))
 
     def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index) -> bool:
         if action == Qt.DropAction.IgnoreAction:
@@ -303,10 +432,15 @@ class PlanModel(QAbstractListModel):
             return False
         if row < 0:
             row = parent.row() if parent.isValid() else len(self._items)
-        rows = decode_list(data, PLAN_ROWS_MIME, int)
+        rows = self.rows_of_keys(decode_list(data, PLAN_ITEMS_MIME, str))
         if rows and action == Qt.DropAction.MoveAction:
             self.document.move_rows(rows, row)
-        else:
-            self.document.add_exercises(decode_list(data, EXERCISE_IDS_MIME, str), row)
-        # The document already made the change; tell the view not to remove the dragged rows itself.
-        return False
+            return True
+        if decode_list(data, PLAN_ITEMS_MIME, str) and action == Qt.DropAction.MoveAction:
+            return False  # a move of items that are no longer in this plan (another window's, or undone)
+        before = len(self.document.plan.items)
+        exercise_ids = self.confirm_add(decode_list(data, EXERCISE_IDS_MIME, str))
+        self.document.add_exercises(exercise_ids, row)
+        # Accepted means accepted. The view cannot remove the dragged rows after a move: removeRows is
+        # not ours to give (every change is an undo command), so the default refuses.
+        return len(self.document.plan.items) > before

@@ -85,7 +85,7 @@ class PlanHeader(QWidget):
         self.has_follow_up = QCheckBox("Next visit")
         self.follow_up = QDateEdit(calendarPopup=True)
         self.follow_up.setAccessibleName("Next visit date")
-        self.follow_up.setDisplayFormat("ddd d MMM yyyy")
+        self.follow_up.setDisplayFormat("d MMM yyyy")  # no weekday: the header fits a 1024-wide screen
         self.layout_box = QComboBox()
         self.layout_box.setAccessibleName("Handout layout")
         for key in LAYOUTS:
@@ -107,8 +107,14 @@ class PlanHeader(QWidget):
         phase_row.setContentsMargins(0, 0, 0, 0)
         phase_row.addWidget(self.phase)
         phase_row.addWidget(self.precautions, 1)
-        self.goals.setFixedHeight(48)
-        self.notes.setFixedHeight(48)
+        # Long choices ("Edina clinic (952.922.0330)") end in "…" rather than widen the window past a small screen.
+        for combo in (self.location, self.layout_box, self.paper):
+            combo.setMinimumWidth(110)
+        # Three lines of text show in Goals and Notes (one goal a line), whatever the font size.
+        # (4 is the text's default document margin: asking the document for it loads QTextDocument's types at
+        # start-up.)
+        for box in (self.goals, self.notes):
+            box.setFixedHeight(box.fontMetrics().lineSpacing() * 3 + 2 * 4 + 2 * box.frameWidth())
         follow = QHBoxLayout()
         follow.setContentsMargins(0, 0, 0, 0)
         follow.addWidget(self.has_follow_up)
@@ -234,10 +240,9 @@ class PlanPanel(QWidget):
         self.empty_hint = QLabel("Drag exercises here, double-click them, or select one and press Enter.")
         self.empty_hint.setWordWrap(True)
         self.empty_hint.setStyleSheet("color: #555")
-        self.many_hint = QLabel(
-            "Tip: fewer exercises are done more faithfully. Patients keep up about 86% of a 2-exercise "
-            "program but only about half of one with 4 or more."
-        )
+        self.many_hint = QLabel("Tip: fewer exercises are done more faithfully (2 rather than 4 or more).")
+        self.many_hint.setToolTip("Patients keep up about 86% of a 2-exercise program but only about half of one "
+                                  "with 4 or more.")  # fmt: skip
         self.many_hint.setWordWrap(True)
         self.many_hint.setStyleSheet("background: #fff4d6; color: #5a3d00; padding: 4px; border-radius: 3px;")
         self.many_hint.setAccessibleName("Hint about the number of exercises")
@@ -276,8 +281,15 @@ class PlanPanel(QWidget):
         layout.addWidget(self.splitter)
         self.view.selectionModel().currentChanged.connect(lambda current, _p: self.dosage.set_row(current.row()))
         document.items_changed.connect(self._on_items_changed)
+        document.focus_rows.connect(self.select_rows)
         self._on_items_changed()
-        QShortcut(QKeySequence("Ctrl+D"), self, self._duplicate)
+        self.duplicate_shortcut = QShortcut(QKeySequence("Ctrl+D"), self, self._duplicate)
+
+    def text_boxes(self) -> list[QWidget]:
+        """The boxes one types into (the window's shortcut keys must work from each of them)."""
+        header, dose = self.header, self.dosage
+        return [header.patient, header.identifier, header.therapist, header.focus, header.goals, header.notes,
+                header.follow_up, *dose.numbers.values(), *dose.texts.values(), dose.note]  # fmt: skip
 
     def selected_rows(self) -> list[int]:
         rows = sorted(i.row() for i in self.view.selectionModel().selectedRows())
@@ -286,16 +298,28 @@ class PlanPanel(QWidget):
         return rows
 
     def select_row(self, row: int) -> None:
-        if 0 <= row < self.model.rowCount():
-            index = self.model.index(row, 0)
-            self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        self.dosage.set_row(row if 0 <= row < self.model.rowCount() else -1)
+        self.select_rows([row])
+
+    def select_rows(self, rows: list[int]) -> None:
+        """Highlight ``rows`` (what an edit, drop, move, undo or redo touched); the first is current, and the
+        dose editor edits it."""
+        rows = [row for row in rows if 0 <= row < self.model.rowCount()]
+        selection = self.view.selectionModel()
+        if not rows:
+            selection.clear()
+            self.dosage.set_row(-1)
+            return
+        flags = QItemSelectionModel.SelectionFlag
+        selection.setCurrentIndex(self.model.index(rows[0], 0), flags.ClearAndSelect)
+        for row in rows[1:]:
+            selection.select(self.model.index(row, 0), flags.Select)
+        self.view.scrollTo(self.model.index(rows[0], 0))
+        self.dosage.set_row(rows[0])
 
     def remove_selected(self) -> None:
         rows = self.selected_rows()
         if rows:
             self.document.remove_rows(rows)
-            self.select_row(min(rows[0], self.model.rowCount() - 1))
 
     def move_selected(self, step: int) -> None:
         rows = self.selected_rows()
@@ -305,7 +329,6 @@ class PlanPanel(QWidget):
         target = row + step
         if 0 <= target < self.model.rowCount():
             self.document.move_rows([row], target + (1 if step > 0 else 0))
-            self.select_row(target)
 
     def item_menu(self, row: int) -> QMenu:
         """What can be done to one exercise: a step harder or easier (named), duplicate, remove."""
@@ -329,20 +352,16 @@ class PlanPanel(QWidget):
             PopupMenu.run(self.item_menu(index.row()), self.view.viewport().mapToGlobal(pos))
 
     def _step(self, row: int, harder: bool) -> None:
-        if self.document.step_row(row, harder=harder):
-            self.select_row(row)
+        self.document.step_row(row, harder=harder)
 
     def _duplicate(self) -> None:
         rows = self.selected_rows()
         if len(rows) == 1:
             self.document.duplicate_row(rows[0])
-            self.select_row(rows[0] + 1)
 
     def _on_items_changed(self) -> None:
         count = len(self.document.plan.items)
         self.empty_hint.setVisible(count == 0)
         self.many_hint.setVisible(count > MANY_EXERCISES)
-        if self.dosage.row >= count:
-            self.select_row(count - 1)
-        else:
-            self.dosage.refresh()
+        # The rows kept their items (row-level model signals): the dose editor stays on the highlighted one.
+        self.dosage.set_row(self.view.currentIndex().row())

@@ -12,6 +12,7 @@ from datetime import date
 from PySide6.QtCore import QAbstractItemModel, QDate
 from PySide6.QtWidgets import QDateEdit, QMenu, QToolButton, QWidget, QWidgetAction
 
+from hep_builder.core.exercise import Exercise
 from hep_builder.core.plan import Plan
 from hep_builder.core.precautions import NONE, PRECAUTION_LIST, broken_rules, conflict_text, exercise_tags
 from hep_builder.ui.document import PlanDocument
@@ -43,9 +44,9 @@ def conflict_note(plan: Plan, row: int, library) -> str:
     return "\n".join(f"{WARNING} {conflict_text(p)}" for p in open_rules)
 
 
-def library_note(plan: Plan, exercise) -> str:
-    """The warning of a library exercise against the plan's precautions (for its tooltip and mark)."""
-    rules = broken_rules(exercise.precautions, plan.precautions)
+def library_note(precautions: tuple[str, ...], exercise: Exercise) -> str:
+    """The warning of a library exercise against a plan's precautions (for its tooltip and mark)."""
+    rules = broken_rules(exercise.precautions, precautions)
     return "\n".join(f"{WARNING} {conflict_text(p)}" for p in rules)
 
 

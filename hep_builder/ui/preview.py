@@ -57,6 +57,15 @@ class PreviewPanel(QWidget):
     def schedule(self) -> None:
         self.timer.start()
 
+    def show_message(self, text: str) -> None:
+        """Nothing to preview (no plan selected): say so, rather than a preview that is never coming."""
+        self.timer.stop()
+        if self.document is not None:
+            self.document.close()
+        if isinstance(self.view, QLabel):
+            self.view.setText(text)
+        self.status.setText(text)
+
     def refresh(self) -> None:
         """Rebuild soon, off the UI thread when there is a ``job`` (else at once)."""
         self.timer.stop()

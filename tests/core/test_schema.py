@@ -95,6 +95,10 @@ def test_bad_exercise_is_skipped_and_its_neighbours_load(tmp_path: Path) -> None
             "'tips' must be a list of text",
         ),
         (("id: bridge", "id: Bridge_One"), "'id' must be kebab-case"),
+        (
+            ("figure: glute-bridge", "figure: glute-bridge\n    aliases: hip lift"),
+            "'aliases' must be a list of text",
+        ),
     ],
 )
 def test_each_rule_names_file_line_and_id(tmp_path: Path, change: tuple[str, str], expected: str) -> None:
@@ -177,3 +181,9 @@ def test_translations_replace_patient_fields(tmp_path: Path) -> None:
     assert exercise.localized("fr") is exercise
     bad = load(tmp_path, GOOD.format(id="bridge") + "    translations:\n      es: {colour: rojo}\n")
     assert "unknown key 'colour'" in one_problem(bad)
+
+
+def test_aliases_are_read(tmp_path: Path) -> None:
+    body = GOOD.format(id="bridge").replace("figure: glute-bridge", "figure: glute-bridge\n    aliases: [hip lift]")
+    result = load(tmp_path, body)
+    assert not result.problems and result.exercises[0].aliases == ("hip lift",)

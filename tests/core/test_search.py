@@ -50,3 +50,27 @@ def test_fold_fast_path_agrees_with_the_unicode_path() -> None:
 
 def test_an_empty_search_matches_everything(bundled_library) -> None:
     assert len(ids(bundled_library, text="   ")) == len(bundled_library)
+
+
+def test_plurals_aliases_and_one_typo_find_exercises(bundled_library) -> None:
+    from hep_builder.core.search import ExerciseFilter, search
+
+    def ids(text: str) -> list[str]:
+        return [e.id for e in search(bundled_library, ExerciseFilter(text=text))]
+
+    assert "lateral-band-walk" in ids("monster walks")  # alias, plural
+    assert "strap-hamstring-stretch" in ids("hamstirng")  # a letter swapped
+    assert "glute-bridge" in ids("bridgs")  # a letter left out
+    # A word the library has is taken as it is: "stairs" is not a typo of "star"
+    assert "star-reach" not in ids("stairs") and "forward-step-up" in ids("stairs")
+    assert ids("hip") and ids("hips") == ids("hip")
+    assert ids("xylophone") == []
+
+
+def test_aliases_are_read_and_searched_but_not_kept_in_plan_snapshots(bundled_library) -> None:
+    from hep_builder.core.planfile import exercise_to_snapshot
+
+    bridge = bundled_library["glute-bridge"]
+    assert "bridging" in bridge.aliases
+    assert "aliases" not in exercise_to_snapshot(bridge)
+    assert all(exercise.aliases for exercise in bundled_library)  # every bundled exercise has some

@@ -53,3 +53,15 @@ def pdf_printer(monkeypatch, tmp_path):
 
     monkeypatch.setattr(main_window.PrintDialog, "run", classmethod(accept))
     return target
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_dialogs(monkeypatch):
+    """A question or message that a test did not patch fails the test instead of waiting for a click."""
+    from hep_builder.ui import dialogs
+
+    def unexpected(cls, parent, title, text, *args, **kwargs):
+        raise AssertionError(f"unexpected dialog: {title}: {text}")
+
+    monkeypatch.setattr(dialogs.Question, "run", classmethod(unexpected))
+    monkeypatch.setattr(dialogs.Message, "run", classmethod(unexpected))

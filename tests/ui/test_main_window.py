@@ -16,6 +16,16 @@ from hep_builder.ui.models import ID_ROLE
 from tests.pdf.conftest import all_text, reader
 
 
+def type_dose(qtbot, box, text: str) -> None:
+    """Replace what a dose box holds by typing, as a therapist does (empty text: clear it)."""
+    box.setFocus()
+    box.selectAll()
+    if text:
+        qtbot.keyClicks(box, text)
+    else:
+        qtbot.keyClick(box, Qt.Key.Key_Backspace)
+
+
 def plan_ids(window) -> list[str]:
     return [item.exercise_id for item in window.document.plan.items]
 
@@ -117,8 +127,8 @@ def test_reorder_and_remove_by_keyboard_and_buttons(window, qtbot) -> None:
 def test_dose_editor_edits_marks_and_resets(window, qtbot) -> None:
     window.add_exercises(["glute-bridge"])
     editor = window.plan_panel.dosage
-    assert editor.row == 0 and editor.spins["reps"].value() == 10
-    editor.spins["reps"].setValue(15)
+    assert editor.row == 0 and editor.numbers["reps"].value() == 10
+    type_dose(qtbot, editor.numbers["reps"], "15")
     editor.side.setCurrentIndex(editor.side.findData("left"))
     qtbot.keyClicks(editor.texts["resistance"], "green band")
     qtbot.keyClicks(editor.note, "Slowly")
@@ -132,9 +142,9 @@ def test_dose_editor_edits_marks_and_resets(window, qtbot) -> None:
     ]
     qtbot.mouseClick(editor.reset_button, Qt.MouseButton.LeftButton)
     assert window.document.plan.items[0].overrides == {}
-    assert editor.spins["reps"].value() == 10
+    assert editor.numbers["reps"].value() == 10
     window.undo_action.trigger()
-    assert editor.spins["reps"].value() == 15
+    assert editor.numbers["reps"].value() == 15
 
 
 def test_header_edits_update_the_plan_and_undo(window, qtbot) -> None:
@@ -178,8 +188,10 @@ def test_ease_plan_is_one_undo_step(window) -> None:
     window.document.set_header(phase=2)
     window.ease_action.trigger()
     assert plan_ids(window) == ["glute-sets", "sit-to-stand"] and window.document.plan.phase == 1
-    assert window.statusBar().currentMessage() == "2 exercises swapped for an easier one."
-    assert window.undo_action.text() == "&Undo Ease plan (2 exercises)"
+    assert window.statusBar().currentMessage() == (
+        "Bridges → Buttock squeezes; Squat to a chair → Sit to stand. The plan is now phase 1 (was phase 2)."
+    )
+    assert window.undo_action.text() == "&Undo Ease plan: Bridges → Buttock squeezes; Squat to a chair → Sit to stand"
     window.undo_action.trigger()
     assert plan_ids(window) == ["glute-bridge", "box-squat"] and window.document.plan.phase == 2
 
@@ -354,12 +366,14 @@ def test_the_gui_collects_garbage_again_once_the_window_is_up(tmp_path: Path) ->
 def test_dose_editor_can_leave_out_a_library_default(window, qtbot) -> None:
     window.add_exercises(["glute-bridge"])
     editor = window.plan_panel.dosage
-    assert editor.spins["hold_seconds"].value() == 3
-    editor.spins["hold_seconds"].setValue(editor.spins["hold_seconds"].minimum())  # shows "–"
+    assert editor.numbers["hold_seconds"].value() == 3
+    type_dose(qtbot, editor.numbers["hold_seconds"], "")  # an empty box shows "–"
     assert window.document.plan.items[0].overrides == {"hold_seconds": None}
-    assert editor.spins["hold_seconds"].text() == "–" and "bold" in editor.labels["hold_seconds"].styleSheet()
+    assert editor.numbers["hold_seconds"].text() == "" and "bold" in editor.labels["hold_seconds"].styleSheet()
     assert "hold" not in window.plan_panel.model.index(0, 0).data()
-    editor.spins["hold_seconds"].setValue(3)  # the library's value again
+    type_dose(qtbot, editor.numbers["hold_seconds"], "-")  # typing a dash says the same
+    assert window.document.plan.items[0].overrides == {"hold_seconds": None}
+    type_dose(qtbot, editor.numbers["hold_seconds"], "3")  # the library's value again
     assert window.document.plan.items[0].overrides == {}
     assert editor.labels["hold_seconds"].styleSheet() == ""
 
@@ -499,3 +513,27 @@ def test_right_click_on_a_plan_row_opens_its_menu(window, qtbot, monkeypatch) ->
     assert opened and opened[0][0] == "Harder: One-leg bridges"
     view.customContextMenuRequested.emit(view.visualRect(view.model().index(0, 0)).bottomRight() * 50)  # no row
     assert len(opened) == 1
+
+
+def test_progress_keeps_the_therapists_work_and_says_so(window, qtbot) -> None:
+    from tests.ui.test_main_window import type_dose
+
+    window.add_exercises(["glute-bridge", "clamshell"])
+    window.document.set_header(phase=1)
+    editor = window.plan_panel.dosage
+    window.plan_panel.select_row(0)
+    type_dose(qtbot, editor.numbers["sets"], "3")  # the library's 3: no override
+    type_dose(qtbot, editor.numbers["sets"], "4")
+    type_dose(qtbot, editor.numbers["reps"], "15")
+    type_dose(qtbot, editor.numbers["days_per_week"], "6")
+    qtbot.keyClicks(editor.note, "Slowly")
+    window.progress_action.trigger()
+    item = window.document.plan.items[0]
+    assert item.exercise_id == "single-leg-bridge"
+    assert item.overrides == {"sets": 4, "days_per_week": 6} and item.notes == "Slowly"  # reps: new default
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Bridges → One-leg bridges, your 4 sets, 6 days a week and note kept")
+    assert "The plan is now phase 2 (was phase 1)." in message
+    assert "Bridges → One-leg bridges, your 4 sets, 6 days a week and note kept" in window.undo_action.text()
+    assert window.plan_panel.view.currentIndex().row() == 0 and editor.numbers["sets"].value() == 4
+    assert editor.numbers["reps"].value() == 8

@@ -123,7 +123,7 @@ from hep_builder.ui.main_window import MainWindow
 window = MainWindow()
 window.show()
 window.start(Path(sys.argv[1]))  # what a double-click (hep-builder PLAN) does
-window.add_exercises(["glute-bridge"])
+window.document.add_exercises(["glute-bridge"])  # (not the window's add: the plan has it, the window would ask)
 count = 0
 
 def edit():  # steady editing, faster than any idle pause: each edit carries its time

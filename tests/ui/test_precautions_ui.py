@@ -65,3 +65,25 @@ def test_none_excludes_the_rules_and_each_change_is_its_own_step(window) -> None
     for expected in (("none",), (POSTERIOR, "partial-weight-bearing"), (POSTERIOR,), ()):
         document.undo_stack.undo()
         assert document.plan.precautions == expected
+
+
+def library_row(window, exercise_id: str) -> tuple[str, str]:
+    model = window.library_panel.model
+    index = model.index(model._rows[exercise_id], 0)
+    return model.data(index), model.data(index, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_library_marks_the_exercises_that_break_the_plans_precautions(window, qtbot) -> None:
+    document = window.document
+    assert "hip rules" not in library_row(window, "seated-hip-rotation")[0]
+    with qtbot.waitSignal(window.library_panel.model.dataChanged):
+        window.plan_panel.header.precautions.actions_by_id[POSTERIOR].trigger()
+    for exercise_id in FLAGGED:
+        text, tip = library_row(window, exercise_id)
+        assert "⚠ hip rules" in text.splitlines()[1]
+        assert "not allowed after a hip replacement from the back" in tip
+    text, tip = library_row(window, "glute-bridge")
+    assert "hip rules" not in text and "not allowed" not in tip
+
+    document.undo_stack.undo()  # the marks follow the plan, undo included
+    assert "hip rules" not in library_row(window, "seated-hip-rotation")[0]
