@@ -86,8 +86,8 @@ def prop_layers(prop: Prop, camera: Camera, project: Project) -> list[tuple[floa
         out += _box_faces(box, camera, project, toward)
     for solid in prop.solids:
         pts = project.flat(outline(solid, camera))
-        out.append((camera.depth(solid.center), Polygon(pts, "prop-side" if solid.part != "weight" else "prop",
-                                                         "outline", OUTLINE)))  # fmt: skip
+        tone = {"weight": "prop", "kneecap": "prop-top"}.get(solid.part, "prop-side")
+        out.append((camera.depth(solid.center), Polygon(pts, tone, "outline", OUTLINE)))
     for hull in prop.hulls:
         pts = tuple(convex_hull([project(p) for p in hull.points]))
         centre = tuple(sum(p[i] for p in hull.points) / len(hull.points) for i in range(3))
@@ -142,6 +142,8 @@ def frame_layers(scene: Scene, frame: SceneFrame, project: Project, *, ghost: Bo
             over += layers
         elif prop.over is False:
             behind += layers
+        elif prop.kind in ("pillow", "kneecap"):  # between or on the knees: painted in depth among the legs
+            body += layers
         else:  # supports go under the body, unless wholly in front of it
             for depth, prim in layers:
                 (over if depth > front_depth + 0.03 else behind).append((depth, prim))

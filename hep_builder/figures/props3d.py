@@ -237,7 +237,8 @@ def build_prop(data: Mapping[str, Any], frame: Body, bodies: Sequence[Body], flo
         prop.boxes.append(Box(box.center, box.half, yaw, "mat", collides=False))
     elif kind == "chair":
         parts = [s for name in _names(data.get("under", "seat")) for s in part_solids(body, name)]
-        seat = lowest_of(parts)
+        # 'drop: d' lowers the seat below the part: a squat's thighs reach lower than its pelvis
+        seat = lowest_of(parts) - float(data.get("drop", 0.0))
         pelvis = body.points["pelvis"]
         if data.get("under", "seat") not in ("seat", "pelvis"):  # a hand on the seat: the chair is under it
             centre = [sum(p.center[i] for p in parts) / len(parts) for i in (0, 2)]
@@ -252,6 +253,16 @@ def build_prop(data: Mapping[str, Any], frame: Body, bodies: Sequence[Body], flo
                 across = (-forward[2], 0.0, forward[0])
                 leg = add(add((pelvis[0], 0.0, pelvis[2]), scale(forward, da)), scale(across, db))
                 prop.boxes.append(Box((leg[0], (seat - 0.04) / 2, leg[2]), (0.012, (seat - 0.04) / 2, 0.012), yaw))
+        if data.get("arms"):  # armrests to push up from: a pad on a front post, each side, outside the hips
+            across = (-forward[2], 0.0, forward[0])
+            length = front - 0.04 + 0.16
+            for db in (-0.125, 0.125):
+                mid = add(
+                    add((pelvis[0], 0.0, pelvis[2]), scale(forward, (front - 0.04 - 0.16) / 2)), scale(across, db)
+                )
+                prop.boxes.append(Box((mid[0], seat + 0.13, mid[2]), (length / 2, 0.012, 0.018), yaw))
+                post = add(add((pelvis[0], 0.0, pelvis[2]), scale(forward, front - 0.05)), scale(across, db))
+                prop.boxes.append(Box((post[0], seat + 0.065, post[2]), (0.01, 0.065, 0.01), yaw))
     elif kind in ("bench", "step", "box", "counter", "plinth"):
         tone = "prop-fill"
         if "height" in data and "under" not in data:
@@ -335,7 +346,19 @@ def build_prop(data: Mapping[str, Any], frame: Body, bodies: Sequence[Body], flo
         a, b = (frame.points[n] for n in _names(data.get("between", ["left_knee", "right_knee"])))
         c = lerp(a, b, 0.5)
         r = max(0.02, (math.dist(a, b) - 2 * 0.036) / 2)
-        prop.solids.append(Ellipsoid("pillow", c, ((0.08, 0, 0), (0, r, 0), (0, 0, 0.05))))
+        # 'size: [x, z]' half-widths: a bed pillow sticks out around the knees, so it shows between them
+        hx, hz = (float(v) for v in data.get("size", [0.08, 0.05]))
+        prop.solids.append(Ellipsoid("pillow", c, ((hx, 0, 0), (0, r, 0), (0, 0, hz))))
+    elif kind == "kneecap":  # a pale dot on the front of the knee: shows which way the leg has turned
+        side = str(data.get("at", "right_knee")).split("_")[0]
+        knee, ankle, toe = (frame.points[f"{side}_{n}"] for n in ("knee", "ankle", "toe"))
+        axis = sub(knee, ankle)
+        axis = scale(axis, 1.0 / math.sqrt(dot(axis, axis)))
+        ahead = sub(toe, ankle)
+        front = sub(ahead, scale(axis, dot(ahead, axis)))  # the foot's forward direction, square to the shin
+        front = scale(front, 1.0 / max(1e-9, math.sqrt(dot(front, front))))
+        c = add(knee, scale(front, 0.04))
+        prop.solids.append(Ellipsoid("kneecap", c, ((0.024, 0, 0), (0, 0.024, 0), (0, 0, 0.024))))
     elif kind in ("band", "strap"):
         prop.lines.append(_band(data, frame, kind))
         prop.over = True
@@ -366,7 +389,8 @@ def build_prop(data: Mapping[str, Any], frame: Body, bodies: Sequence[Body], flo
         prop.over = True
     elif kind == "bike":
         parts = part_solids(body, "pelvis")
-        seat = lowest_of(parts)
+        # 'drop: d' lowers the seat below the part: a squat's thighs reach lower than its pelvis
+        seat = lowest_of(parts) - float(data.get("drop", 0.0))
         pelvis = body.points["pelvis"]
         feet = [body.points[f"{s}_ankle"] for s in ("left", "right")]
         crank = lerp(feet[0], feet[1], 0.5)
