@@ -40,6 +40,8 @@ from hep_builder.figures.body3d import (
 from hep_builder.figures.camera import VIEWS, Camera
 from hep_builder.figures.props3d import (
     MAT_HEIGHT,
+    PROP_KEYS,
+    PROP_TYPES,
     Prop,
     PropError,
     box_overlap,
@@ -52,16 +54,6 @@ from hep_builder.paths import asset_path
 FRAME_KEYS = {"pose", "at", "lift", "rest", "touch", "ik"}
 FIGURE_KEYS = {"view", "props", "start", "end", "also", "labels", "arrow", "ghost", "working", "note"}
 FIGURE_SCHEMA_VERSION = 2
-# What a prop may say (see the format at the top of hip.yaml); checked when the spec loads, not when painted.
-PROP_TYPES = (
-    "mat", "chair", "bench", "step", "box", "counter", "plinth", "stairs", "wall", "ball", "pillow", "band",
-    "strap", "belt", "weight", "dumbbell", "kettlebell", "ankle-weight", "phone", "cane", "bike", "cones", "tape",
-    "squeeze",
-)  # fmt: skip
-PROP_KEYS = {
-    "type", "only", "over", "under", "fit", "pad", "grow", "height", "at", "size", "depth", "width", "yaw", "legs",
-    "steps", "run", "rail", "rail_side", "touch", "normal", "between", "from", "to", "hand", "lines",
-}  # fmt: skip
 IK_CHAINS = {
     "right_foot": ("right_ankle", ("right_hip_flexion", "right_hip_abduction", "right_knee_flexion")),
     "left_foot": ("left_ankle", ("left_hip_flexion", "left_hip_abduction", "left_knee_flexion")),
