@@ -20,7 +20,27 @@ SIDE_WORDS = {
 RESISTANCE_WORDS = (
     N_("light band"), N_("medium band"), N_("heavy band"), N_("10 lb"), N_("5 lb each hand"), N_("10 lb each hand"),
     N_("no weight"),
+    # The band colours therapists type most often, so a Spanish sheet says "liga verde".
+    N_("yellow band"), N_("red band"), N_("green band"), N_("blue band"), N_("black band"),
 )  # fmt: skip
+# A bare weight says what it is ("use: 10 lb" left the patient asking "10 lb of what?").
+WEIGHT_WORDS = {
+    "10 lb": N_("a 10 lb weight"),
+    "5 lb each hand": N_("a 5 lb weight in each hand"),
+    "10 lb each hand": N_("a 10 lb weight in each hand"),
+}
+
+
+def resistance_words(resistance: str, tr: Translator = ENGLISH) -> str:
+    """The resistance in the patient's words: a bare weight as "a 10 lb weight", the library's and the common
+    band words in the patient's language, anything else as typed."""
+    text = resistance.strip()
+    if text in WEIGHT_WORDS:
+        return tr(WEIGHT_WORDS[text])
+    number = text[: -len(" lb")] if text.endswith(" lb") else ""
+    if number.isdigit():
+        return tr.format("a {n} lb weight", n=number)
+    return tr(text)
 
 
 def seconds_words(seconds: int, tr: Translator = ENGLISH) -> str:
@@ -58,7 +78,7 @@ def dose_parts(dose: Dosage, tr: Translator = ENGLISH) -> list[str]:
     if dose.rest_seconds:
         parts.append(tr.format("rest {time} between sets", time=seconds_words(dose.rest_seconds, tr)))
     if dose.resistance:
-        parts.append(tr.format("use: {resistance}", resistance=tr(dose.resistance)))
+        parts.append(tr.format("use: {resistance}", resistance=resistance_words(dose.resistance, tr)))
     if dose.tempo:
         parts.append(tr.format("pace: {tempo}", tempo=dose.tempo))
     if dose.times_per_day:

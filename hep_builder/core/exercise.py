@@ -95,6 +95,9 @@ class Exercise:
     cautions: tuple[str, ...] = ()
     # Per caution, the precautions it is only for (empty: everyone); see core/precautions.cautions_for.
     caution_scopes: tuple[tuple[str, ...], ...] = ()
+    # Per step / caution, its wording under a plan precaution ({precaution: text}); see precautions.worded.
+    step_variants: tuple[Mapping[str, str], ...] = ()
+    caution_variants: tuple[Mapping[str, str], ...] = ()
     precautions: tuple[str, ...] = ()  # the plan precautions this exercise breaks (core/precautions)
     progression: str | None = None
     regression: str | None = None
@@ -140,6 +143,17 @@ class Exercise:
             if key in text:
                 value = text[key]
                 changes[key] = tuple(value) if isinstance(value, list | tuple) else value
+        # The translated precaution wordings; where a translation lacks one, the English wording still prints
+        # (a step that breaks the patient's hip rules must never print unchanged).
+        for key, variants in (("instructions_for", "step_variants"), ("cautions_for", "caution_variants")):
+            english = getattr(self, variants)
+            if key in text or english:
+                translated = text.get(key, ())
+                changes[variants] = (
+                    tuple({**english[i], **(translated[i] if i < len(translated) else {})} for i in range(len(english)))
+                    if english
+                    else tuple(translated)
+                )
         return replace(self, **changes)
 
     def untranslated(self, language: str) -> tuple[str, ...]:
@@ -170,6 +184,12 @@ class Exercise:
                 english, translated = getattr(self, key), text.get(key) or ()
                 if translated and len(translated) != len(english):
                     gaps.append((language, f"has {len(translated)} {key} where the English has {len(english)}"))
+            for key, variants in (("instructions", self.step_variants), ("cautions", self.caution_variants)):
+                worded = text.get(f"{key}_for", ())
+                for index, wordings in enumerate(variants):
+                    lacking = sorted(set(wordings) - set(worded[index] if index < len(worded) else {}))
+                    if lacking:
+                        gaps.append((language, f"lacks the {', '.join(lacking)} wording of {key} item {index + 1}"))
         return gaps
 
 

@@ -32,8 +32,9 @@ from hep_builder.core.schema import (
     load_library_file,
 )
 
-# 3: precautions, caution scopes; 4: translations as tuples, gaps; 5: video_url; 6: aliases; 7: one entry per file
-CACHE_FORMAT = 7
+# 3: precautions, caution scopes; 4: translations as tuples, gaps; 5: video_url; 6: aliases; 7: step wordings;
+# 8: one entry per file, read through the schema
+CACHE_FORMAT = 8
 
 
 def _entry(kind: str, path: Path, *extra: str) -> tuple[Path, str] | None:

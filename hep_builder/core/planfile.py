@@ -30,6 +30,7 @@ from hep_builder.core.schema import (  # the plan's rules live in the one schema
     LoadedPlan,
     PlanFileError,
     PlanKeyError,
+    exercise_from_snapshot,
     exercise_to_snapshot,
     migrate,
     plan_from_mapping,
@@ -40,7 +41,7 @@ __all__ = [
     "HEADER_KEYS", "ITEM_KEYS", "MAX_ITEMS", "MAX_PLAN_BYTES", "PLAN_SCHEMA_VERSION", "LoadedPlan", "PlanFileError",
     "PlanKeyError", "migrate", "plan_from_mapping", "plan_from_text", "plan_to_mapping", "plan_to_text",
     "read_plan", "read_plan_bytes", "write_atomic", "write_plan", "host_tag", "temp_prefix", "TEMP_MARK",
-    "TEMP_SUFFIX",
+    "TEMP_SUFFIX", "exercise_from_snapshot", "exercise_to_snapshot",
 ]  # fmt: skip
 
 

@@ -11,7 +11,7 @@ while ``none`` means the therapist confirmed there are none (no surgery-specific
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -220,16 +220,37 @@ def rules_until_sentence(until: date | None, long_date, tr: Translator = ENGLISH
     return tr.format("Follow these rules until {date}, or until your surgeon says you can stop.", date=long_date(until))
 
 
+def worded(text: str, wordings: Mapping[str, str] | None, precautions: Sequence[str]) -> str:
+    """A step or caution as this patient reads it: its wording for the first of the plan's precautions that
+    has one (``{text, for: {precaution: wording}}`` in the library), else its text."""
+    for precaution in precautions:
+        if wordings and precaution in wordings:
+            return wordings[precaution]
+    return text
+
+
+def steps_for(exercise: Exercise, precautions: Sequence[str]) -> tuple[str, ...]:
+    """The exercise's steps, with each step that has a wording for one of the plan's precautions reworded
+    (a sit to stand after a hip replacement from the back does not say "nose over toes")."""
+    variants = exercise.step_variants
+    return tuple(
+        worded(text, variants[index] if index < len(variants) else None, precautions)
+        for index, text in enumerate(exercise.instructions)
+    )
+
+
 def cautions_for(exercise: Exercise, precautions: Sequence[str]) -> tuple[str, ...]:
     """The cautions this patient should read. With no precautions known, every caution (as before);
-    otherwise a caution marked ``only_for`` some precautions prints only when the plan names one of them."""
+    otherwise a caution marked ``only_for`` some precautions prints only when the plan names one of them,
+    in its direct wording for that precaution where the library gives one ("Use a high seat with arms.")."""
     if not precautions:
         return tuple(exercise.cautions)
     shown = []
+    variants = exercise.caution_variants
     for index, text in enumerate(exercise.cautions):
         scope = exercise.caution_scopes[index] if index < len(exercise.caution_scopes) else ()
         if not scope or set(scope) & set(precautions):
-            shown.append(text)
+            shown.append(worded(text, variants[index] if index < len(variants) else None, precautions))
     return tuple(shown)
 
 
@@ -242,5 +263,6 @@ def first_caution(exercise: Exercise, precautions: Sequence[str]) -> str | None:
         for index, text in enumerate(exercise.cautions):
             scope = exercise.caution_scopes[index] if index < len(exercise.caution_scopes) else ()
             if scope and set(scope) & set(precautions):
-                return text
+                wordings = exercise.caution_variants[index] if index < len(exercise.caution_variants) else None
+                return worded(text, wordings, precautions)
     return shown[0]

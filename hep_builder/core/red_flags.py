@@ -24,6 +24,8 @@ RED_FLAGS: tuple[RedFlagGroup, ...] = (
         (
             N_("Chest pain (at rest or while you exercise), trouble breathing, or you cough up blood."),
             N_("Numbness in your groin or between your legs, or you suddenly cannot control your bladder or bowels."),
+            # A hip that may have come out of its socket (dislocation) needs the emergency room, not a call-back.
+            N_('A "clunk" in your hip, a leg that looks shorter or turned, or you cannot stand on the leg.'),
         ),
         urgent=True,
     ),
@@ -36,10 +38,7 @@ RED_FLAGS: tuple[RedFlagGroup, ...] = (
             ),
             N_("A fever of 100.5 °F (38 °C) or more, or a hot, red, swollen, very painful joint."),
             N_("After surgery: redness around your wound, or fluid leaking from it."),
-            N_(
-                'Sudden bad pain, a "clunk" in your hip, a leg that looks shorter or turned, '
-                "or you cannot stand on the leg."
-            ),
+            N_("Sudden bad pain in your hip."),
             N_("New numbness, tingling or weakness in your leg."),
             N_(
                 "Pain at night or at rest that does not stop and is not linked to moving, "
@@ -57,6 +56,6 @@ RED_FLAGS: tuple[RedFlagGroup, ...] = (
 HOW_TO_USE = (
     N_("Each exercise shows where to start and where to end. Move slowly from one to the other."),
     N_("Do the amount shown under each exercise. Mild effort is fine. Sharp pain is not."),
-    N_("Tick a box in the daily log each day you do the exercise."),
+    N_("Tick a box in the daily log each time you do the exercise."),
     N_("Bring this sheet to your next visit."),
 )

@@ -183,38 +183,89 @@ def _phases(value: Any, at: At, ctx: Context) -> tuple[int, ...]:
     return tuple(sorted(value))
 
 
-def _instructions(value: Any, at: At, ctx: Context) -> tuple[str, ...]:
-    steps = _text_list(value, "instructions", at)
+def _instructions(value: Any, at: At, ctx: Context) -> tuple[tuple[str, ...], tuple[dict[str, str], ...]]:
+    steps, _, variants = _worded(value, "instructions", at, scoped=False)
     if not MIN_INSTRUCTIONS <= len(steps) <= MAX_INSTRUCTIONS:
         raise _Invalid(
             f"'instructions' needs {MIN_INSTRUCTIONS} to {MAX_INSTRUCTIONS} steps; it has {len(steps)}", at.line
         )
-    return steps
+    return steps, variants
 
 
-def _cautions(value: Any, at: At, ctx: Context) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+def _cautions(
+    value: Any, at: At, ctx: Context
+) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[dict[str, str], ...]]:
     """Cautions are text, or ``{text: ..., only_for: <precaution or list>}`` for a caution that concerns only
-    patients under that precaution (e.g. after a hip replacement from the back)."""
+    patients under that precaution (e.g. after a hip replacement from the back), and/or ``for:`` wordings."""
+    return _worded(value, "cautions", at, scoped=True)
+
+
+def _worded(
+    value: Any, key: str, at: At, *, scoped: bool
+) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[dict[str, str], ...]]:
+    """Steps (or cautions) as text, each optionally ``{text: ..., for: {<precaution>: <wording>}}``: the
+    wording that replaces the text when the plan names that precaution (README, "The exercise library").
+    Returns the texts, per item its scope (cautions' ``only_for``) and its wordings (``()`` when none has any)."""
     if not isinstance(value, (list, tuple)):
-        raise _Invalid("'cautions' must be a list of text", at.line)
+        raise _Invalid(f"'{key}' must be a list of text", at.line)
     texts: list[str] = []
     scopes: list[tuple[str, ...]] = []
+    variants: list[dict[str, str]] = []
+    allowed = ("text", "for", "only_for") if scoped else ("text", "for")
     for index, item in enumerate(value):
         item_line = at.item(index)
         scope: tuple[str, ...] = ()
+        wordings: dict[str, str] = {}
         if isinstance(item, dict):
-            unknown = sorted(_cut(k) for k in item if k not in ("text", "only_for"))
+            unknown = sorted(_cut(k) for k in item if k not in allowed)
             if unknown:
-                raise _Invalid(f"'cautions' item {index + 1} has unknown key(s): {', '.join(unknown)}", item_line)
-            if "only_for" not in item:
-                raise _Invalid(f"'cautions' item {index + 1} needs 'only_for' (or write it as plain text)", item_line)
-            scope = _caution_scope(item["only_for"], index, item_line)
+                raise _Invalid(f"'{key}' item {index + 1} has unknown key(s): {', '.join(unknown)}", item_line)
+            if scoped and "only_for" not in item and "for" not in item:
+                raise _Invalid(f"'{key}' item {index + 1} needs 'only_for' (or write it as plain text)", item_line)
+            if "only_for" in item:
+                scope = _caution_scope(item["only_for"], index, item_line)
+            worded = item.get("for", {})
+            if not isinstance(worded, dict) or ("for" in item and not worded):
+                raise _Invalid(f"'{key}' item {index + 1}: 'for' must map a precaution to its wording", item_line)
+            wordings = _wordings(worded, f"'{key}' item {index + 1}", item_line)
             item = item.get("text")
         if not isinstance(item, str) or not item.strip():
-            raise _Invalid(f"'cautions' item {index + 1} must be non-empty text", item_line)
+            raise _Invalid(f"'{key}' item {index + 1} must be non-empty text", item_line)
+        if len(item) > MAX_TEXT:
+            raise _Invalid(f"'{key}' item {index + 1} is too long ({len(item):,} characters; at most {MAX_TEXT:,})",
+                           item_line)  # fmt: skip
         texts.append(item.strip())
         scopes.append(scope)
-    return tuple(texts), tuple(scopes) if any(scopes) else ()
+        variants.append(wordings)
+    return tuple(texts), tuple(scopes) if any(scopes) else (), tuple(variants) if any(variants) else ()
+
+
+def _wordings(worded: Mapping[Any, Any], what: str, line: int) -> dict[str, str]:
+    """``{precaution: wording}``, each precaution known (not ``none``) and each wording text."""
+    wordings: dict[str, str] = {}
+    for precaution, wording in worded.items():
+        try:
+            (checked,) = check_precautions([precaution], "for")
+        except (PrecautionError, ValueError) as exc:
+            raise _Invalid(f"{what}: {exc}", line) from None
+        if checked == NONE:
+            raise _Invalid(f"{what}: 'for: none' would never print", line)
+        if not isinstance(wording, str) or not wording.strip() or len(wording) > MAX_TEXT:
+            raise _Invalid(f"{what}: the wording for {checked} must be text", line)
+        wordings[checked] = wording.strip()
+    return wordings
+
+
+def _variants(key: str) -> Check:
+    """Snapshots and the cache keep each step's (caution's) wordings apart: a list of mappings, one per item."""
+
+    def check(value: Any, at: At, ctx: Context) -> tuple[dict[str, str], ...]:
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, dict) for v in value):
+            raise _Invalid(f"'{key}' must be a list of precaution wordings, one per item", at.line)
+        result = tuple(_wordings(v, f"'{key}' item {i + 1}", at.item(i)) for i, v in enumerate(value))
+        return result if any(result) else ()
+
+    return check
 
 
 def _caution_scope(value: Any, index: int, line: int) -> tuple[str, ...]:
@@ -367,10 +418,16 @@ def _translations(value: Any, at: At, ctx: Context) -> dict[str, dict[str, Any]]
             raise _Invalid(f"translation '{lang}' must be a mapping of fields", where)
         entry: dict[str, Any] = {}
         for key, item in text.items():
-            if key not in TRANSLATABLE_FIELDS:
+            if key not in TRANSLATABLE_FIELDS and (key not in WORDED_KEYS or ctx.mode == LIBRARY):
                 raise _Invalid(f"translation '{lang}' has unknown key '{_cut(key)}'", where)
             if key in ("name", "summary"):
                 entry[key] = _text(item, f"{lang}.{key}", where)
+            elif key in ("instructions", "cautions"):  # a step or caution may carry its {text, for} wording
+                entry[key], _, variants = _worded(item, f"{lang}.{key}", At(where), scoped=key == "cautions")
+                if variants:
+                    entry[f"{key}_for"] = variants
+            elif key in WORDED_KEYS and ctx.mode != LIBRARY:  # kept apart in snapshots and the cache
+                entry[key] = _variants(f"{lang}.{key}")(item, At(where), ctx)
             else:
                 entry[key] = _text_list(item, f"{lang}.{key}", At(where))
         result[lang] = entry
@@ -378,6 +435,7 @@ def _translations(value: Any, at: At, ctx: Context) -> dict[str, dict[str, Any]]
 
 
 ORIGINS = ("bundled", "clinic", "user", "extra", "plan")
+WORDED_KEYS = ("instructions_for", "cautions_for")  # a translation's wordings, as snapshots and the cache keep them
 
 
 def _source(value: Any, at: At, ctx: Context) -> Path | None:
@@ -404,12 +462,14 @@ EXERCISE_FIELDS: dict[str, Field] = {
     "position": Field(_one_of("position", POSITIONS), required_in=ALL),
     "summary": Field(_nonempty("summary"), required_in=ALL),
     "instructions": Field(_instructions, required_in=ALL),
+    "step_variants": Field(_variants("step_variants"), modes=(SNAPSHOT, CACHE)),
     "equipment": Field(_texts("equipment")),
     "tips": Field(_texts("tips")),
     "tags": Field(_texts("tags")),
     "aliases": Field(_texts("aliases"), modes=(LIBRARY, CACHE)),  # search only: never printed, never in a plan
     "cautions": Field(_cautions),
     "caution_scopes": Field(_caution_scopes, modes=(SNAPSHOT, CACHE)),
+    "caution_variants": Field(_variants("caution_variants"), modes=(SNAPSHOT, CACHE)),
     "precautions": Field(_precaution_tags),
     "progression": Field(_link("progression")),
     "regression": Field(_link("regression")),
@@ -438,8 +498,11 @@ def _build(values: Mapping[str, tuple[Any, At]], ctx: Context, line: int) -> dic
             continue
         value, at = values[key]
         result = spec.check(value, at, ctx)
-        if key == "cautions":  # a library caution carries its scope; snapshots and the cache list them apart
-            clean["cautions"], clean["caution_scopes"] = result
+        # A library step or caution carries its scope and wordings; snapshots and the cache list them apart.
+        if key == "instructions":
+            clean["instructions"], clean["step_variants"] = result
+        elif key == "cautions":
+            clean["cautions"], clean["caution_scopes"], clean["caution_variants"] = result
         else:
             clean[key] = result
     _cross_check(clean, values)
@@ -451,9 +514,16 @@ def _cross_check(clean: dict[str, Any], values: Mapping[str, tuple[Any, At]]) ->
     for key in ("progression", "regression"):
         if clean.get(key) is not None and clean[key] == clean.get("id"):
             raise _Invalid(f"'{key}' cannot point at the exercise itself", values[key][1].line)
-    scopes = clean.get("caution_scopes") or ()
-    if scopes and len(scopes) != len(clean.get("cautions", ())):
-        raise _Invalid("'caution_scopes' must give one scope per caution", values["caution_scopes"][1].line)
+    for key, of in (
+        ("caution_scopes", "cautions"),
+        ("step_variants", "instructions"),
+        ("caution_variants", "cautions"),
+    ):
+        given = clean.get(key) or ()
+        if given and len(given) != len(clean.get(of, ())):
+            raise _Invalid(
+                f"'{key}' must give one entry per item of '{of}'", values[key][1].line if key in values else 0
+            )
 
 
 def _exercise(clean: dict[str, Any], **where: Any) -> Exercise:
@@ -500,8 +570,12 @@ def exercise_to_json(exercise: Exercise) -> dict[str, Any]:
         data["caution_scopes"] = [list(scope) for scope in exercise.caution_scopes]
     if exercise.precautions:
         data["precautions"] = list(exercise.precautions)
+    for key in ("step_variants", "caution_variants"):  # wordings under a precaution (core/precautions.worded)
+        if getattr(exercise, key):
+            data[key] = [dict(wordings) for wordings in getattr(exercise, key)]
     if exercise.translations:
-        data["translations"] = {lang: {k: list(v) if isinstance(v, tuple) else v for k, v in text.items()}
+        data["translations"] = {lang: {k: [dict(x) if isinstance(x, Mapping) else x for x in v]
+                                       if isinstance(v, tuple) else v for k, v in text.items()}
                                 for lang, text in exercise.translations.items()}  # fmt: skip
     return data
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from reportlab.platypus import (
     KeepTogether,
     ListFlowable,
     ListItem,
+    PageBreak,
     PageTemplate,
     Spacer,
     Table,
@@ -39,7 +40,13 @@ from hep_builder.core.i18n import ENGLISH, N_, Translator, translator
 from hep_builder.core.library import Library
 from hep_builder.core.plan import Plan, ResolvedItem
 from hep_builder.core.planfile import write_atomic
-from hep_builder.core.precautions import cautions_for, first_caution, patient_rules, rules_until_sentence
+from hep_builder.core.precautions import (
+    cautions_for,
+    first_caution,
+    patient_rules,
+    rules_until_sentence,
+    steps_for,
+)
 from hep_builder.core.red_flags import HOW_TO_USE, RED_FLAGS, RedFlagGroup
 from hep_builder.core.session_length import session_minutes
 from hep_builder.pdf.canvas import numbered_canvas
@@ -65,6 +72,10 @@ from hep_builder.pdf.styles import (
 from hep_builder.pdf.text import clean, esc
 
 LARGE_FIGURE_FLOOR = 0.87  # a large-print picture gives up at most this much height (its labels stay 18 pt)
+# Large print keeps a picture's labels at 18 pt, so its picture never gives up more than that (the figures
+# engine scales labels with the picture): an exercise that still does not fit splits after its dose.
+LARGE_WHOLE_FLOOR = LARGE_FRESH_FLOOR = LARGE_FIGURE_FLOOR
+STANDARD_WHOLE_FLOOR = 0.72  # the same for a standard page's exercise (two to a page where they nearly fit)
 QR_SIZE = {"standard": 0.9 * inch, "compact": 0.8 * inch, "large-print": 1.2 * inch}  # phones read 0.8 in
 # Height of the at-a-glance thumbnails (width is twice this); none in compact, whose grid has the pictures.
 GLANCE_THUMB = {"standard": 0.45 * inch, "large-print": 0.6 * inch}
@@ -367,7 +378,8 @@ def _story(context: HandoutContext) -> list[Flowable]:
             story += _exercise_block(context, number, item)
     story.append(SectionEnd("exercises"))
     story += daily_log(context.items, context.plan.log_days(), context.frame_width, context.spec, context.styles,
-                       context.tr, pain=context.profile.log_pain, page_height=context.frame_height)  # fmt: skip
+                       context.tr, pain=context.profile.log_pain, page_height=context.frame_height,
+                       follow_up=context.plan.follow_up)  # fmt: skip
     story.append(SectionEnd("log"))
     return story
 
@@ -471,12 +483,22 @@ def _front_matter(context: HandoutContext) -> list[Flowable]:
         story.append(Spacer(1, 4))
         visit = _labelled(tr("Your next visit:"), esc(tr.long_date(plan.follow_up)))
         story.append(Paragraph(visit, styles.body))
-    story += _at_a_glance(context)
-    if context.spec.name != "compact":
-        how = [Paragraph(esc(tr("How to use this sheet")), styles.subheading),
-               _bullets([tr(line) for line in HOW_TO_USE], styles.body)]  # fmt: skip
-        story.append(KeepTogether(how))
-    return story
+    glance = _at_a_glance(context)
+    if context.spec.name == "compact":
+        return story + glance
+    how = [Paragraph(esc(tr("How to use this sheet")), styles.subheading),
+           _bullets([tr(line) for line in HOW_TO_USE], styles.body)]  # fmt: skip
+    # Page 1 holds "How to use" and the whole list where they fit; else the list starts on page 1 and runs on
+    # (never one line alone), and "How to use" follows it.
+    whole = [*story, *how, *_unkept(glance)]
+    if _height_of(whole, context.frame_width) <= context.frame_height:
+        return [*story, KeepTogether(how), *glance]
+    return [*story, *glance, KeepTogether(how)]
+
+
+def _unkept(flowables: list[Flowable]) -> list[Flowable]:
+    """The flowables with any KeepTogether opened (to measure them: a KeepTogether reports a huge height)."""
+    return [part for f in flowables for part in (f._content if isinstance(f, KeepTogether) else [f])]
 
 
 def _at_a_glance(context: HandoutContext) -> list[Flowable]:
@@ -490,7 +512,7 @@ def _at_a_glance(context: HandoutContext) -> list[Flowable]:
     exercises = tr.plural("You have {count} exercise to do.", "You have {count} exercises to do.", count)
     intro = esc(exercises).replace("{count}", f"<b>{count}</b>")
     if minutes:
-        how_long = esc(tr("Doing each one once takes about {minutes} minutes."))
+        how_long = esc(tr("One round of all exercises takes about {minutes} minutes."))
         intro += " " + how_long.replace("{minutes}", f"<b>{minutes}</b>")
     heading = Paragraph(esc(tr("Your exercises at a glance")), styles.subheading)
     story: list[Flowable] = [heading, Paragraph(intro, styles.body)]
@@ -516,7 +538,10 @@ def _at_a_glance(context: HandoutContext) -> list[Flowable]:
     for start in range(2, len(rows), 6):
         chunk = rows[start : start + 6]
         last = start + len(chunk) >= len(rows)
-        story.append(_glance_table(chunk, widths or [context.frame_width], bool(thumb_height), rule_last=not last))
+        table = _glance_table(chunk, widths or [context.frame_width], bool(thumb_height), rule_last=not last)
+        if last and len(chunk) > 1:  # the list's last line never alone at the top of a page
+            table.setStyle(TableStyle([("NOSPLIT", (0, len(chunk) - 2), (-1, -1))]))
+        story.append(table)
     return story
 
 
@@ -584,7 +609,7 @@ def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) ->
     title = Paragraph(f"{number}. {_name(context, exercise)}", styles.heading)
     summary = Paragraph(esc(exercise.summary), styles.body)
     side = patient_side(context.plan, item)
-    steps: list[Flowable] = list(_steps(list(exercise.instructions), styles.step))
+    steps: list[Flowable] = list(_steps(list(steps_for(exercise, context.plan.precautions)), styles.step))
     video = context.videos.get(item.item.exercise_id)
     if video:  # the QR code stands beside the steps, which then stay together
         size = QR_SIZE[spec.name]
@@ -596,8 +621,13 @@ def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) ->
         figure = CachedFigure(exercise, context.frame_width, spec.figure_height, side=side, tr=context.tr)
         head = [title, summary, figure, Spacer(1, 6), _dose_box(context, item, context.frame_width), Spacer(1, 6)]
         end: list[Flowable] = [Spacer(1, 10)]
-        if len(steps) > 1:  # the steps may start on the next page: a large head would leave too big a gap
-            return [LargeHead(head, figure), *steps[:-1], KeepTogether([steps[-1], *tail, *end])]
+        # The whole exercise on one page, its picture smaller where that makes it fit; only an exercise no
+        # page holds splits, and then after its picture and dose, with its steps together.
+        whole = LargeHead([*head, *steps, *tail, *end], figure, floor=LARGE_WHOLE_FLOOR)
+        whole.fallback = [LargeHead(head, figure), KeepTogether([*steps, *tail, *end])]
+        whole.partial, whole.partial_room = whole.fallback, 0.0  # the steps (together) on the next page
+        whole.page_height, whole.fresh_floor = context.frame_height, LARGE_FRESH_FLOOR
+        return [whole]
     else:
         gap = 14
         figure_width = min(1.5 * spec.figure_height, context.frame_width * 0.6)
@@ -621,9 +651,14 @@ def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) ->
             TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, 12), ("LINEBELOW", (0, 0), (-1, -1), 0.8, RULE)])
         )  # fmt: skip
         end = [rule]
-    if len(steps) <= 1:
-        return [KeepTogether([*head, *steps, *tail, *end])]
-    return [KeepTogether([*head, steps[0]]), *steps[1:-1], KeepTogether([steps[-1], *tail, *end])]
+    # Steps stay together, with the name and picture above them (never step 1 alone at a page foot): where the
+    # rest of a page falls a little short, the picture gives up some height. Only an exercise taller than a
+    # page (very long notes) runs on.
+    whole = LargeHead([*head, *steps, *tail, *end], figure, floor=STANDARD_WHOLE_FLOOR)
+    whole.fallback = [KeepTogether([*head, *steps, *tail, *end])]
+    whole.partial = [*head, KeepTogether([*steps, *tail, *end])]  # the head's parts: the frame adds them as is
+    whole.page_height = context.frame_height
+    return [whole]
 
 
 class LargeHead(Flowable):
@@ -631,11 +666,17 @@ class LargeHead(Flowable):
     cannot hold them, the picture gives up height (down to ``LARGE_FIGURE_FLOOR`` of its size) rather than
     leave half a page empty; on a fresh page it is full size."""
 
-    def __init__(self, parts: list[Flowable], figure: ExerciseFigure) -> None:
+    def __init__(self, parts: list[Flowable], figure: ExerciseFigure, floor: float = LARGE_FIGURE_FLOOR) -> None:
         super().__init__()
         self._content = parts  # the name ReportLab's containers use: figure reports find the picture in it
         self.figure = figure
         self.full = figure.height
+        self.floor = floor
+        self.fallback: list[Flowable] = []  # what it becomes where even a fresh page cannot hold it
+        self.page_height = 0.0  # the body frame's height: a page's whole room
+        self.fresh_floor = floor
+        self.partial: list[Flowable] = []  # what it becomes where it would leave much of a page empty
+        self.partial_room = 0.35  # ... that is, where at least this much of the page is left
 
     def _stack_height(self, width: float) -> float:
         return _listWrapOn(self._content, width, _MEASURE)[1]
@@ -644,14 +685,31 @@ class LargeHead(Flowable):
         self.figure.height = self.full
         natural = self._stack_height(available_width)
         if natural > available_height:
-            give = min(natural - available_height, self.full * (1 - LARGE_FIGURE_FLOOR))
+            fresh = self.fallback and available_height >= self.page_height - 1
+            floor = self.fresh_floor if fresh else self.floor  # on a page of its own, smaller still before a split
+            give = min(natural - available_height, self.full * (1 - floor))
             if natural - give <= available_height:  # it fits with a smaller picture
                 self.figure.height = self.full - give
         self.width, self.height = available_width, self._stack_height(available_width)
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        return []  # never split: on to the next page, whole
+        # On to the next page, whole; where a fresh page cannot hold it either, its parts (split by the frame).
+        self.figure.height = self.full
+        if self.fallback and available_height >= self.page_height - 1:
+            first = self.fallback[0]
+            if isinstance(first, KeepTogether):  # no page holds it: the frame splits it where it must
+                return [*first._content, *self.fallback[1:]]
+            return self.fallback
+        if (
+            self.partial
+            and available_height >= self.page_height * self.partial_room
+            and _height_of(self.partial[:-1], available_width) <= available_height
+        ):
+            # More than half a page would stay empty: the name, picture and dose here, all the steps together
+            # on the next page (standard layout only: large print keeps an exercise on one page).
+            return self.partial
+        return []
 
     def draw(self) -> None:
         y = self.height
@@ -684,7 +742,7 @@ def _compact_grid(context: HandoutContext) -> list[Flowable]:
             Paragraph(_labelled(context.tr("How much:"), esc(dose_sentence(item.dosage, context.tr))), styles.cell),
             Spacer(1, 2),
         ]
-        cell.append(_bullets(list(exercise.instructions), styles.cell, numbered=True))
+        cell.append(_bullets(list(steps_for(exercise, context.plan.precautions)), styles.cell, numbered=True))
         video = context.videos.get(item.item.exercise_id)
         if video:
             cell += [Spacer(1, 3), video_panel(video, QR_SIZE["compact"], styles.cell, context.tr(WATCH_HOW))]
@@ -728,14 +786,45 @@ def _red_flags(context: HandoutContext) -> list[Flowable]:
     pad = 7 if context.spec.name == "compact" else 10
     box = _boxed([title, *groups], context.frame_width, border=2.5, fill=None, pad=pad)
     if _height_of([box], context.frame_width) <= context.frame_height:
-        return [Spacer(1, 8), KeepTogether([box])]
-    # Large print: the whole box is taller than a page, so each group is a box of its own, each kept whole
-    # (the title rides with the first). A reader never meets half a list on the next page.
-    story: list[Flowable] = [Spacer(1, 8)]
-    for index, group in enumerate(groups):
-        rows = [title, group] if index == 0 else [group]
-        story += [KeepTogether([_boxed(rows, context.frame_width, border=2.5, fill=None, pad=10)]), Spacer(1, 8)]
+        return [Spacer(1, 2), KeepTogether([box])]
+    # Large print: the whole box is taller than a page, so it gets page(s) of its own, as many whole groups to
+    # a page as fit, each page's box under its title ("Stop and call us (continued)" after the first). A reader
+    # never meets a list without its heading, nor a heading without the box's title.
+    more = Paragraph(esc(context.tr("Stop and call us (continued)")), styles.heading)
+    pages: list[list[list[Flowable]]] = [[]]
+    for group in _page_sized_groups(context, more, pad):
+        head = title if len(pages) == 1 else more
+        trial = _boxed([head, *(part for g in [*pages[-1], group] for part in g)], context.frame_width, border=2.5,
+                       fill=None, pad=pad)  # fmt: skip
+        if pages[-1] and _height_of([trial], context.frame_width) > context.frame_height:
+            pages.append([])
+        pages[-1].append(group)
+    story: list[Flowable] = [PageBreak()]
+    for index, page in enumerate(pages):
+        head = title if index == 0 else more
+        rows = [head, *(part for group in page for part in group)]
+        story += [KeepTogether([_boxed(rows, context.frame_width, border=2.5, fill=None, pad=pad)])]
+        story.append(PageBreak() if index < len(pages) - 1 else Spacer(1, 8))
     return story
+
+
+def _page_sized_groups(context: HandoutContext, title: Paragraph, pad: float) -> list[list[Flowable]]:
+    """The groups of the box, each cut into parts a page holds (under the box's title), every part under its
+    group's heading: a long group in large-print Spanish repeats its heading rather than lose it."""
+    parts: list[list[Flowable]] = []
+    for group in RED_FLAGS:
+        items = list(group.items)
+        while items:
+            count = len(items)
+            while count > 1:
+                trial = _red_flag_group(context, replace(group, items=tuple(items[:count])))
+                box = _boxed([title, *trial], context.frame_width, border=2.5, fill=None, pad=pad)
+                if _height_of([box], context.frame_width) <= context.frame_height:
+                    break
+                count -= 1
+            parts.append(_red_flag_group(context, replace(group, items=tuple(items[:count]))))
+            items = items[count:]
+    return parts
 
 
 def _red_flag_group(context: HandoutContext, group: RedFlagGroup) -> list[Flowable]:

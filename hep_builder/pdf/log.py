@@ -27,11 +27,15 @@ ROWS_PER_TABLE = 16  # exercise rows in one table; a longer plan's week is set a
 MAX_WEEKS = 4  # a longer log would not survive the fridge; the patient gets a new sheet at the next visit
 # The log's own words, kept together so they are easy to translate.
 LOG_TITLE = N_("Your daily log")
-TICK_ONE = N_("Put a tick in the box on each day you do the exercise.")
+TICK_ONE = N_("Put a tick in the box each time you do the exercise.")
 TICK_EACH = N_("Put a tick in a box each time you do the exercise.")
 PAIN_HOW = N_("Each evening, write your pain today: 0 is no pain, 10 is the worst pain you can imagine.")
 PAIN_LABEL = N_("Pain today (0-10)")
 NEW_SHEET = N_("This sheet covers {weeks} weeks. Bring this sheet to your next visit; we will give you a new one.")
+# A log shorter than the time to the next visit says plainly what to do until then.
+KEEP_GOING = N_(
+    "This log covers {weeks} weeks. Keep doing your exercises until your visit on {date}. Ask us for a new sheet."
+)
 
 
 def weeks(days: list[date], span: int = DAYS_PER_ROW) -> list[list[date]]:
@@ -39,10 +43,10 @@ def weeks(days: list[date], span: int = DAYS_PER_ROW) -> list[list[date]]:
 
 
 def days_this_week(days_per_week: int | None, tr: Translator = ENGLISH) -> str:
-    """The row's reminder for an exercise not done every day: "3 days this week"."""
+    """The row's reminder for an exercise not done every day: "3 days each week" (a table may hold two weeks)."""
     if not days_per_week or days_per_week >= 7:
         return ""
-    return tr.plural("{count} day this week", "{count} days this week", days_per_week).format(count=days_per_week)
+    return tr.plural("{count} day each week", "{count} days each week", days_per_week).format(count=days_per_week)
 
 
 class TickBoxes(Flowable):
@@ -127,6 +131,7 @@ def daily_log(
     *,
     pain: bool = True,
     page_height: float | None = None,
+    follow_up: date | None = None,
 ) -> list[Flowable]:
     shown = days[: MAX_WEEKS * DAYS_PER_ROW]
     several = any((resolved.dosage.times_per_day or 1) > 1 for resolved in items)
@@ -139,7 +144,10 @@ def daily_log(
     # where a week fills a page, under the log's heading).
     cut: list[Flowable] = []
     if len(shown) < len(days):
-        cut = [Spacer(1, 4), Paragraph(f"<b>{esc(tr.format(NEW_SHEET, weeks=MAX_WEEKS))}</b>", styles.body)]
+        words = tr.format(NEW_SHEET, weeks=MAX_WEEKS)
+        if follow_up is not None:
+            words = tr.format(KEEP_GOING, weeks=MAX_WEEKS, date=tr.long_date(follow_up))
+        cut = [Spacer(1, 4), Paragraph(f"<b>{esc(words)}</b>", styles.body)]
         if spec.name == "large-print":
             intro += cut[1:]
             cut = []
@@ -153,7 +161,7 @@ def daily_log(
     elif large:  # 18 pt day heads: two letters of the weekday over the day of the month
         day_width = 0.48 * inch
     else:
-        day_width = 0.53 * inch
+        day_width = 0.5 * inch
     name_width = width - day_width * span
     head_size = spec.body if large else 12
     pad = 2 if spec.name == "standard" else 3
@@ -170,6 +178,11 @@ def daily_log(
         for day in week:
             if span == DAYS_PER_ROW and not large:
                 header.append(f"{tr.weekday(day)}\n{tr.month_day(day)}")
+            elif large and day.day == 1:  # a new month: "12/1", smaller under the 18 pt weekday, so it is not missed
+                head = ParagraphStyle("log_month", styles.cell, fontSize=head_size, leading=head_size * 1.2,
+                                      alignment=1)  # fmt: skip
+                header.append(Paragraph(f'{esc(tr.weekday(day, "short"))}<br/><font size="13">'
+                                        f"{esc(tr.month_day(day))}</font>", head))  # fmt: skip
             else:  # two weeks to a row, or 18 pt heads: "We" over the day of the month
                 header.append(f"{tr.weekday(day, 'short')}\n{day.day}")
         header += [""] * (span - len(week))

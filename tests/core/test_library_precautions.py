@@ -103,7 +103,8 @@ def test_scoped_cautions_and_tags_parse(tmp_path: Path) -> None:
         ("    precautions: [posterior]\n", 8, "'precautions' has an unknown value 'posterior'"),
         ("    precautions: [none]\n", 8, "'none' is for plans"),
         ("    cautions:\n      - {text: Ask., only_for: scope}\n", 9, "'cautions' item 1: 'only_for' has an unknown"),
-        ("    cautions:\n      - {text: Ask., for: hip-arthroscopy}\n", 9, "unknown key(s): for"),
+        ("    cautions:\n      - {text: Ask., for: hip-arthroscopy}\n", 9, "'for' must map a precaution"),
+        ("    cautions:\n      - {text: Ask., when: hip-arthroscopy}\n", 9, "unknown key(s): when"),
     ],
 )
 def test_bad_tags_and_scopes_are_reported_at_their_line(tmp_path: Path, body: str, line: int, message: str) -> None:

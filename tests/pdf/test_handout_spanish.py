@@ -73,7 +73,7 @@ def test_spanish_handout_has_spanish_names_doses_dates_pages_and_safety_text(
         for number, page in enumerate(pages, 1):
             assert f"Página {number} de {len(pages)}" in page
             calls = (
-                f"¿Preguntas? Llame a {plan.location.capitalize()} clinic: ",
+                f"¿Preguntas? Llámenos ({plan.location.capitalize()} clinic): ",  # reads right with an English label
                 "¿Preguntas? Llámenos: ",
                 "Llámenos: ",
             )
@@ -170,8 +170,8 @@ def test_hip_rules_and_surgery_cautions_in_spanish(bundled_library, profile) -> 
         assert "No gire su pierna izquierda ni el pie hacia adentro." in text
         assert "Ponga solo parte de su peso en su pierna izquierda." in text
         assert "Siga estas reglas hasta el miércoles, 23 de diciembre de 2026" in text
-        assert "Cadera nueva por detrás: use un asiento alto." in text
+        assert "Si le operaron la cadera por detrás (prótesis), use un asiento alto." in text
     anterior = replace(plan, precautions=("anterior-hip-replacement",), affected_side="")
     text = squash(all_text(build_handout(anterior, bundled_library, profile)))
     assert "No gire su pierna adolorida ni el pie hacia afuera." in text
-    assert "Cadera nueva por detrás" not in text  # a caution for another surgery stays off this sheet
+    assert "por detrás (prótesis)" not in text  # a caution for another surgery stays off this sheet

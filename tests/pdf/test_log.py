@@ -1,4 +1,4 @@
-"""The daily log matches the dose: boxes per day, "K days this week", the pain row and the 4-week cap."""
+"""The daily log matches the dose: boxes per day, "K days each week", the pain row and the 4-week cap."""
 
 from __future__ import annotations
 
@@ -49,8 +49,8 @@ def test_k_days_a_week_is_said_on_the_row(bundled_library, profile) -> None:
         text = squash(all_text(build_handout(plan, bundled_library, profile, layout=layout)))
         # one reminder per week row of the one exercise that is not daily
         weeks_shown = 1 if layout == "compact" else 2
-        assert text.count("3 days this week") == weeks_shown, layout
-        assert "7 days this week" not in text
+        assert text.count("3 days each week") == weeks_shown, layout  # a compact table holds two weeks
+        assert "7 days each week" not in text and "this week" not in text
 
 
 def test_pain_row_on_by_default_and_off_in_the_clinic_profile(bundled_library, profile) -> None:
@@ -71,11 +71,20 @@ def test_log_covers_at_most_four_weeks_and_asks_for_a_new_sheet(bundled_library,
         boxes = sum(isinstance(cell, TickBoxes) for table in tables for row in table._cellvalues for cell in row)
         assert boxes == MAX_WEEKS * 7, layout
         text = squash(all_text(build_handout(long_plan, bundled_library, profile, layout=layout)))
-        assert "Bring this sheet to your next visit; we will give you a new one." in text
+        # It says plainly what to do between the log's last day and the visit.
+        assert "Keep doing your exercises until your visit on Monday, February 1, 2027. Ask us for a new sheet." in text
         assert "Week 5" not in text and "Weeks 5" not in text
         assert "December 20, 2026" in text and "December 21, 2026" not in text  # day 28 is the last
     short = squash(all_text(build_handout(plan_of(PlanItem("glute-bridge")), bundled_library, profile)))
-    assert "we will give you a new one" not in short
+    assert "Ask us for a new sheet" not in short
+
+
+def test_large_print_day_heads_show_the_month_where_it_changes(bundled_library) -> None:
+    plan = plan_of(PlanItem("glute-bridge"), follow_up=date(2027, 2, 1))
+    heads = [cell for table in log_tables(plan, bundled_library, "large-print") for cell in table._cellvalues[0][1:]]
+    firsts = [head.text for head in heads if not isinstance(head, str)]
+    assert firsts == ['Tu<br/><font size="13">12/1</font>'], heads  # four weeks from Monday, November 23
+    assert "Mo\n30" in heads
 
 
 def test_tick_boxes_wrap_to_the_cell_and_never_overflow() -> None:

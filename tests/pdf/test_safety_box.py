@@ -74,3 +74,25 @@ def test_a_long_location_name_shortens_the_label_never_the_phone(plan, bundled_l
         for page in pages:
             assert f"Call us: {phone}" in page or f"{long_name}: {phone}" in page
         assert f"same day at {phone} if you have" in " ".join(pages)
+
+
+def test_dislocation_signs_are_an_emergency(plan, bundled_library, profile) -> None:
+    """A "clunk", a shorter or turned leg, or a leg that cannot bear weight may be a dislocated hip: 911."""
+    text = " ".join(page_texts(build_handout(plan, bundled_library, profile)))
+    emergency = text[text.index("Call 911 right away") : text.index("Stop the exercises and call us")]
+    same_day = text[text.index("Stop the exercises and call us") : text.index("Not an emergency")]
+    assert 'A "clunk" in your hip, a leg that looks shorter or turned, or you cannot stand on the leg.' in emergency
+    assert "clunk" not in same_day and "shorter" not in same_day
+
+
+@pytest.mark.parametrize("example", range(3))
+def test_large_print_box_pages_each_carry_the_title(bundled_library, profile, example) -> None:
+    """Where the box needs more than a page (large print), every page of it has its title and whole groups."""
+    data = build_handout(read_plan(EXAMPLES[example]).plan, bundled_library, profile, layout="large-print")
+    pages = page_texts(data)
+    box = [n for n, page in enumerate(pages) if any(squash(g.heading.split("{phone}")[0]) in page for g in RED_FLAGS)]
+    assert len(box) > 1
+    assert "Stop and call us" in pages[box[0]] and "(continued)" not in pages[box[0]]
+    for number in box[1:]:
+        assert pages[number].count("Stop and call us (continued)") == 1, number
+    assert box == list(range(box[0], box[0] + len(box)))
