@@ -39,9 +39,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("plan", type=Path, help="the .hepplan file")
 
-    plans = commands.add_parser("plans", help="list saved plans in the plans folder")
+    plans = commands.add_parser("plans", help="list saved plans (in the plans folder, or on the plans server)")
     plans.add_argument("--search", default="", help="words to find in patient, chart number, therapist, date")
     plans.add_argument("--json", action="store_true", help="print a JSON array")
+    plans_actions = plans.add_subparsers(dest="plans_action", metavar="ACTION")
+    plans_actions.add_parser("migrate-db", help="create or update the plans server's tables (the clinic admin)")
+    plans_import = plans_actions.add_parser("import", help="load a plans folder into the plans server")
+    plans_import.add_argument("--from-folder", type=Path, required=True, metavar="DIR")
+    plans_export = plans_actions.add_parser("export", help="write the plans server's plans out as plan files")
+    plans_export.add_argument("--to-folder", type=Path, required=True, metavar="DIR")
 
     figures = commands.add_parser("figures", help="illustration tools")
     figures.add_argument("--sheet", type=Path, help="write a contact sheet PDF of every figure")
@@ -185,10 +191,15 @@ def _listed(exercise, language: str) -> dict:
 
 def _plans(args: argparse.Namespace) -> int:
     from hep_builder.core.plan_store import PlanStore
+    from hep_builder.core.plans_url import configured_address
     from hep_builder.core.settings import load_settings
 
     settings, problems = load_settings()
     _print_problems(problems)
+    if args.plans_action or configured_address(settings.plans_store)[0]:
+        from hep_builder.plans_cli import plans_server_command
+
+        return plans_server_command(args, settings)
     store = PlanStore(settings.plans_path)
     found = store.search(args.search)
     if args.json:

@@ -24,6 +24,7 @@ ENV_CONFIG_DIR = "HEP_BUILDER_CONFIG_DIR"
 ENV_DATA_DIR = "HEP_BUILDER_DATA_DIR"
 ENV_PLANS_DIR = "HEP_BUILDER_PLANS_DIR"
 ENV_LIBRARY_PATH = "HEP_BUILDER_LIBRARY_PATH"
+ENV_PLANS_URL = "HEP_BUILDER_PLANS_URL"
 
 
 def _frozen_root() -> Path | None:
@@ -47,6 +48,17 @@ def bundled_dir(name: str) -> Path:
     if name not in {"exercises", "assets"}:
         raise ValueError(f"unknown bundled folder: {name}")
     return _bundle_root() / name
+
+
+def sql_dir() -> Path:
+    """The plan database's numbered migrations (``core/sql``): inside the package in a checkout or wheel,
+    at ``hep_builder/core/sql`` under the bundle root when frozen (build.spec puts them there)."""
+    frozen_root = _frozen_root()
+    return (
+        frozen_root / "hep_builder" / "core" / "sql"
+        if frozen_root
+        else Path(__file__).resolve().parent / "core" / "sql"
+    )
 
 
 def locale_dir() -> Path:

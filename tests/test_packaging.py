@@ -65,3 +65,11 @@ def test_the_pins_satisfy_the_declared_ranges() -> None:
 def test_the_bundle_build_uses_the_pins() -> None:
     assert re.search(r"pip install -q -c constraints-bundle\.txt -e '\.\[build\]'", (REPO / ".ci/bundle").read_text())
     assert "pip install -c constraints-bundle.txt -e" in (REPO / "README.md").read_text("utf-8")
+
+
+def test_the_bundle_keeps_what_psycopg_needs() -> None:
+    # psycopg_binary's pq module imports Python's ssl at load; without it no plans server can be reached.
+    spec = (REPO / "build.spec").read_text("utf-8")
+    excludes = spec.split("PY_EXCLUDES = [", 1)[1].split("]", 1)[0]
+    assert '"ssl"' not in excludes and '"_ssl"' not in excludes
+    assert '"psycopg_binary"' in spec and '"hep_builder/core/sql"' in spec

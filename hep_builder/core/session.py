@@ -267,7 +267,8 @@ class PlanSession:
             result = self.store.write(path, plan, lock=self.lock, expected=self.version)
         except OSError as exc:
             return SaveOutcome(Saved.FAILED, None, f"The plan could not be saved ({exc.strerror or exc}). {STILL_HERE}")
-        message = f"Saved {result.path.name}"
+        name = getattr(self.store, "display_name", None)  # a plans server names its plans its own way
+        message = f"Saved {name(result.path) if name else result.path.name}"
         kind = Saved.SAVED
         if result.conflict:
             kind = Saved.CONFLICT_COPY
@@ -288,8 +289,8 @@ class PlanSession:
         return SaveOutcome(kind, result.path, message)
 
     def _read_only_save_reason(self) -> str:
-        if self.read_only is ReadOnly.NEWER_FORMAT:
-            return "This plan was made by a newer HEP Builder and cannot be saved here."
+        if self.read_only is ReadOnly.NEWER_FORMAT:  # or another reason the store gave (a server's old version)
+            return self.reason or "This plan was made by a newer HEP Builder and cannot be saved here."
         if self.read_only is ReadOnly.IN_USE:
             return "Another PC has this plan open, so it cannot be saved here."
         return self.reason or "This plan is read-only here."

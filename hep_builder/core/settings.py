@@ -23,6 +23,7 @@ class Settings:
     language: str = "en"
     plans_dir: str = ""  # empty: the default folder under the user's documents
     clinic_library_dir: str = ""  # empty: no clinic library
+    plans_store: str = ""  # empty: the plans folder; postgresql://server/db: a plans server (core/plans_url.py)
 
     @property
     def plans_path(self) -> Path:
@@ -58,9 +59,24 @@ def load_settings() -> tuple[Settings, list[Problem]]:
             problems.append(Problem(path, 0, f"setting '{key}' must be text; ignored"))
         elif key == "paper" and value not in PAPERS or key == "layout" and value not in LAYOUTS:
             problems.append(Problem(path, 0, f"setting '{key}' has unknown value {value!r}; ignored"))
+        elif key == "plans_store" and (why := _plans_store_problem(value)):
+            problems.append(Problem(path, 0, f"{why}; plans are kept in the plans folder until it is fixed"))
         else:
             values[key] = value
     return Settings(**values), problems
+
+
+def _plans_store_problem(value: str) -> str:
+    """Why a plans server address cannot be used ("" if it can, or it is not one)."""
+    from hep_builder.core.plans_url import PlansUrlError, check_address, is_server_address
+
+    if not is_server_address(value):
+        return "" if not value.strip() else "setting 'plans_store' must be a postgresql:// address"
+    try:
+        check_address(value, "setting 'plans_store'")
+    except PlansUrlError as exc:
+        return str(exc).rstrip(".")
+    return ""
 
 
 def save_settings(settings: Settings) -> Path:

@@ -98,6 +98,40 @@ class _Loader(QObject):
             self.done.emit()
 
 
+class _ServerFinder(QObject):
+    """Asks a plans server (its store's find()) in a worker thread, newest question first, so a slow or
+    vanished server never freezes the window; an answer to a question no longer asked is not shown."""
+
+    answered = Signal(str, object, str)  # the text asked, the rows, a sentence about the server ("" if fine)
+
+    def __init__(self, find, parent: QObject) -> None:
+        super().__init__(parent)
+        self.find = find
+        self.stop = threading.Event()
+        self._wanted: str | None = None
+        self._asked = threading.Condition()
+        self.thread = threading.Thread(target=self._run, name="find-plan-server", daemon=True)
+
+    def ask(self, text: str) -> None:
+        with self._asked:
+            self._wanted = text
+            self._asked.notify()
+
+    def _run(self) -> None:
+        while not self.stop.is_set():
+            with self._asked:
+                self._asked.wait_for(lambda: self._wanted is not None or self.stop.is_set(), timeout=0.5)
+                text, self._wanted = self._wanted, None
+            if text is None:
+                continue
+            try:
+                rows, problem = self.find(text)
+            except Exception as exc:  # the store explains itself; anything else still gets one line
+                rows, problem = [], f"The plans server could not be searched ({exc})."
+            with contextlib.suppress(RuntimeError):  # the dialog is gone
+                self.answered.emit(text, rows, problem)
+
+
 def summary_line(row: PlanSummary) -> str:
     return f"{row.modified[:10]} · {row.title or 'Plan'} · {row.exercises} exercises · {row.therapist}"
 
@@ -178,6 +212,16 @@ class FindPlanDialog(QDialog):
         self.loaded = False
         self._previewed: str | None = None
         self.count.setText("Looking for plans…")
+        self.count.setWordWrap(True)
+        self._finder: _ServerFinder | None = None
+        if getattr(store, "find", None) is not None:  # a plans server searches everything itself, per question
+            self.loaded = True
+            self._finder = _ServerFinder(store.find, self)
+            self._finder.answered.connect(self._on_answer)
+            self.finished.connect(lambda _result: self._finder.stop.set())
+            self._finder.thread.start()
+            self._finder.ask("")
+            return
         self._loader = _Loader(store, self)
         self._loader.batch.connect(self._on_batch)
         self._loader.done.connect(self._on_done)
@@ -193,8 +237,28 @@ class FindPlanDialog(QDialog):
         self.loaded = True
         self.refresh()
 
+    def _on_answer(self, text: str, rows: list[PlanSummary], problem: str) -> None:
+        if text != self.search.text():
+            return  # a newer question is on its way
+        self._show(rows, problem or f"{len(rows)} plan{'s' if len(rows) != 1 else ''}, newest first")
+
+    def _show(self, rows: list[PlanSummary], count: str) -> None:
+        current = self.selected()
+        self.model.set_rows(rows)
+        self.count.setText(count)
+        keep = next((n for n, row in enumerate(rows) if current and row.path == current.path), None)
+        if keep is not None:
+            self.table.selectRow(keep)
+        elif rows:
+            self.table.selectRow(0)
+        else:
+            self._on_selection()
+
     def refresh(self) -> None:
         self._timer.stop()
+        if self._finder is not None:
+            self._finder.ask(self.search.text())
+            return
         current = self.selected()
         rows = self.store.search(self.search.text(), self.all_rows)
         self.model.set_rows(rows)
@@ -229,10 +293,15 @@ class FindPlanDialog(QDialog):
             self._previewed = None
             self.preview.show_message("No plan selected: choose one in the list to see its handout.")
             return
-        for other in self.store.history(row, self.all_rows):
+        try:
+            others = self.store.history(row, self.all_rows)
+        except OSError:  # the plans server is away: the list just stays empty (the count line says why)
+            others = []
+        for other in others:
             version = "Another version of this plan (conflict copy): " if other.id == row.id else ""
             item = QListWidgetItem(version + summary_line(other))
             item.setData(Qt.ItemDataRole.UserRole, other.path)
+            item.setData(Qt.ItemDataRole.UserRole + 1, other)
             self.history.addItem(item)
         if not self.history.count():
             self.history.addItem("No other plans for this patient.")
@@ -246,6 +315,12 @@ class FindPlanDialog(QDialog):
             if row.path == path:
                 self.table.selectRow(row_number)
                 return
+        if self._finder is not None:  # the server's list holds only matches: put this one on top of them
+            other = item.data(Qt.ItemDataRole.UserRole + 1)
+            if isinstance(other, PlanSummary):
+                self.model.set_rows([other, *self.model.rows])
+                self.table.selectRow(0)
+            return
         self.search.clear()  # the earlier plan is filtered out: show everything, then select it
         self.refresh()
         self._on_history(item)

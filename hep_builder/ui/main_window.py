@@ -29,7 +29,7 @@ from hep_builder.ui.preview import PreviewPanel
 
 if TYPE_CHECKING:
     from hep_builder.core.autosave import Recovery
-    from hep_builder.core.plan_store import PlanStorage, PlanStore
+    from hep_builder.core.plan_store import PlanStorage
     from hep_builder.core.session import Opened, PlanSession
 
 BUILD_LOCK = threading.Lock()
@@ -142,11 +142,17 @@ class MainWindow(QMainWindow):
             self._session = PlanSession(self._open_store, self._first_plan)
         return self._session
 
-    def _open_store(self) -> PlanStore:
-        """The plans folder; opened on first use, not at start-up (it may be a slow network share)."""
+    def _open_store(self) -> PlanStorage:
+        """The plans folder, or the plans server the settings name; opened on first use, not at start-up (a
+        share may be slow; a server is connected to, with its timeouts, at the first call)."""
         from hep_builder.core.plan_store import PlanStore
+        from hep_builder.core.plans_url import PlansUrlError, open_store
 
-        return PlanStore(self.settings.plans_path)
+        try:
+            return open_store(self.settings)
+        except PlansUrlError as exc:  # HEP_BUILDER_PLANS_URL breaks the rules (settings.yaml is checked at load)
+            self.statusBar().showMessage(f"{exc} Plans are kept in the plans folder for now.", 15000)
+            return PlanStore(self.settings.plans_path)
 
     @property
     def store(self) -> PlanStorage:
@@ -398,13 +404,21 @@ class MainWindow(QMainWindow):
     def offer_recovery(self, recoveries: list[Recovery] | None = None) -> bool:
         """After a crash: offer unsaved plans back (newer than their files). True when one was restored."""
         for recovery in self.session.start() if recoveries is None else recoveries:
-            if recovery.original is not None and recovery.original.exists():
+            if recovery.original is not None and self._in_store(recovery.original):
                 if self.load_plan_file(recovery.original) and self.session.dirty:
                     return True  # opening it offered the work, and it was restored
                 continue
             if self.offer(recovery):
                 return True
         return False
+
+    def _in_store(self, path: Path) -> bool:
+        """Is this plan still there (a file, or a plan on the plans server)? Then its work is offered as it
+        is opened, so that saving it replaces that plan instead of making a conflict copy."""
+        try:
+            return self.store.current_version(path) is not None
+        except (OSError, ValueError):  # the server is away, or the name is not one of its plans
+            return False
 
     def _on_clean_changed(self, _clean: bool) -> None:
         self._update_title()
@@ -453,7 +467,11 @@ class MainWindow(QMainWindow):
 
         Message.run(self, "About HEP Builder",
                     f"HEP Builder {__version__}\nHome exercise programs for {self.profile.name}.\n"
-                    f"{len(self.library)} exercises · plans folder: {self.store.folder}", warning=False)  # fmt: skip
+                    f"{len(self.library)} exercises · {self._plans_place()}", warning=False)  # fmt: skip
+
+    def _plans_place(self) -> str:
+        server = getattr(self.store, "server", None)
+        return f"plans server: {server.display}" if server is not None else f"plans folder: {self.store.folder}"
 
     def focus_search(self) -> None:
         self.library_panel.search.setFocus()
@@ -678,10 +696,9 @@ class MainWindow(QMainWindow):
 
     def pdf_of_file(self, path: Path) -> bytes:
         """The handout of a saved plan exactly as saved (reprinting never changes the plan)."""
-        from hep_builder.core.planfile import read_plan
         from hep_builder.pdf.handout import build_handout
 
-        plan = read_plan(path).plan
+        plan = self.store.read(path).loaded.plan  # a file, or a plan on the plans server (or this PC's copy)
         with BUILD_LOCK:  # the live preview may be building in its worker
             return build_handout(plan, self.library, self.profile, layout=plan.layout,
                                  paper=plan.paper or self.settings.paper)  # fmt: skip
