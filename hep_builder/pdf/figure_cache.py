@@ -22,7 +22,15 @@ class CachedFigure(ExerciseFigure):
         if not exercise.figure or exercise.figure_is_image:  # photos and placeholders: drawn each time
             return None
         language = self.tr.language if self.labels and self.tr.translated else ""  # only labels have words
-        return (exercise.figure, self.side, round(self.width, 3), round(self.height, 3), self.labels, language)
+        return (
+            exercise.figure,
+            self.side,
+            round(self.width, 3),
+            round(self.height, 3),
+            self.labels,
+            language,
+            self.label_points,
+        )
 
     def draw(self) -> None:
         key = self._key()
