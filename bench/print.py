@@ -15,14 +15,14 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QApplication
 
-from hep_builder.core.clinic import load_profile  # noqa: E402
-from hep_builder.core.library import load_default_library  # noqa: E402
-from hep_builder.core.plan import Patient, Plan, PlanItem  # noqa: E402
-from hep_builder.pdf.handout import build_handout  # noqa: E402
-from hep_builder.ui import printing  # noqa: E402
+from hep_builder.core.clinic import load_profile
+from hep_builder.core.library import load_default_library
+from hep_builder.core.plan import Patient, Plan, PlanItem
+from hep_builder.pdf.handout import build_handout
+from hep_builder.ui import printing
 
 
 def ten_pages(library, profile) -> bytes:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.core.test_races import OPENER, SAME_MOMENT, SLOT_S  # noqa: E402 - the races the tests run
+from tests.core.test_races import OPENER, SAME_MOMENT, SLOT_S  # the races the tests run
 
 
 def open_race(folder: Path, trials: int) -> int:

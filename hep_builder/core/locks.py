@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import getpass
 import json
 import os
+import secrets
+import socket
 import sys
 import time
 from dataclasses import asdict, dataclass
@@ -38,15 +41,11 @@ BREAK_STALE_AFTER_S = 30.0
 
 @cache
 def host_name() -> str:
-    import socket  # here, not at start-up: locks are taken when a plan is opened
-
     return socket.gethostname() or "unknown-pc"
 
 
 @cache
 def user_name() -> str:
-    import getpass
-
     try:
         return getpass.getuser()
     except Exception:  # no user name from the OS: still lock, say who we can
@@ -135,8 +134,6 @@ class LockInfo:
 
     @classmethod
     def mine(cls) -> LockInfo:
-        import secrets
-
         pid = os.getpid()
         return cls(user_name(), host_name(), now().isoformat(timespec="seconds"), pid, process_start(pid),
                    secrets.token_hex(8))  # fmt: skip

@@ -34,11 +34,13 @@ from hep_builder.core.exercise import fold
 from hep_builder.core.locks import LOCK_STALE_AFTER, LockAttempt, LockInfo  # noqa: F401 - part of the API
 from hep_builder.core.plan import PLAN_SUFFIX, Plan, now
 from hep_builder.core.planfile import (
+    MAX_PLAN_BYTES,
     TEMP_MARK,
     TEMP_SUFFIX,
     LoadedPlan,
     host_tag,
     plan_to_text,
+    read_plan_bytes,
     write_atomic,
 )
 from hep_builder.core.yamlio import decode_text, load_text
@@ -204,8 +206,6 @@ class PlanStore:
     # --- read and write ---------------------------------------------------------------------------------
 
     def read(self, path: Path) -> ReadResult:
-        from hep_builder.core.planfile import read_plan_bytes
-
         data, loaded = read_plan_bytes(path)
         return ReadResult(loaded, version_of(data))
 
@@ -334,8 +334,6 @@ class PlanStore:
 
     @staticmethod
     def _summarize(path: Path) -> PlanSummary | None:
-        from hep_builder.core.planfile import MAX_PLAN_BYTES
-
         try:
             if path.stat().st_size > MAX_PLAN_BYTES:
                 return None  # opening it explains why

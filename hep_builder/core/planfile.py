@@ -1,7 +1,9 @@
-"""Plan files (``*.hepplan``, YAML version 1): read, validate, write atomically (core layer).
+"""Plan files (``*.hepplan``, YAML version 1): read, write atomically (core layer).
 
-Reading never guesses silently: a broken file raises PlanFileError with a message for the user. A file of a
-newer ``schema_version`` is read as far as this version understands it and marked read-only.
+What a plan may hold is the one schema's (``core/schema.py``: plan_from_mapping, the snapshots); this module
+reads and writes the file around it. Reading never guesses silently: a broken file raises PlanFileError with
+a message for the user, located by line. A file of a newer ``schema_version`` is read as far as this version
+understands it and marked read-only.
 """
 
 from __future__ import annotations
@@ -9,361 +11,38 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import tempfile
-from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from hep_builder.core.exercise import (
-    CATEGORIES,
-    DOSAGE_KEYS,
-    POSITIONS,
-    TRANSLATABLE_FIELDS,
-    Dosage,
-    Exercise,
+import yaml
+
+from hep_builder.core.exercise import DOSAGE_KEYS
+from hep_builder.core.locks import host_name
+from hep_builder.core.plan import Plan
+from hep_builder.core.schema import (  # the plan's rules live in the one schema; re-exported for the callers
+    HEADER_KEYS,
+    ITEM_KEYS,
+    MAX_ITEMS,
+    MAX_PLAN_BYTES,
+    PLAN_SCHEMA_VERSION,
+    LoadedPlan,
+    PlanFileError,
+    PlanKeyError,
+    exercise_from_snapshot,
+    exercise_to_snapshot,
+    migrate,
+    plan_from_mapping,
 )
-from hep_builder.core.plan import LAYOUTS, PAPERS, Patient, Plan, PlanItem, new_plan_id
-from hep_builder.core.precautions import NONE, PRECAUTIONS, PrecautionError, check_precautions, check_side
-from hep_builder.core.schema import DosageError, validate_dosage
-from hep_builder.core.serialize import exercise_to_json
-from hep_builder.core.yamlio import YamlFileError, decode_text, dump_text, load_text_strict, short
+from hep_builder.core.yamlio import YamlFileError, decode_text, dump_text, load_text_strict
 
-PLAN_SCHEMA_VERSION = 1
-HEADER_KEYS = (
-    "schema_version", "id", "created", "modified", "patient", "therapist", "location", "title", "phase",
-    "focus", "goals", "notes", "language", "layout", "paper", "follow_up", "items",
-    "precautions", "precautions_until", "affected_side",
-)  # fmt: skip
-ITEM_KEYS = ("exercise", "notes", "snapshot", "acknowledged", *DOSAGE_KEYS)
-
-# What a plan file may hold: far beyond any real plan, small enough that no file can freeze the program.
-MAX_PLAN_BYTES = 1024 * 1024
-MAX_ITEMS = 100
-MAX_SHORT_TEXT = 200  # a name, chart number, therapist, title
-MAX_LONG_TEXT = 10_000  # notes, focus, a goal
-MAX_GOALS = 50
-LONG_TEXT_KEYS = ("notes", "focus")
-YEARS = (1900, 2199)
-
-
-class PlanFileError(Exception):
-    """A plan file that cannot be read; the message is for the user."""
-
-
-@dataclass
-class LoadedPlan:
-    plan: Plan
-    read_only: bool = False
-    messages: list[str] = field(default_factory=list)
-
-
-def _text(data: dict[str, Any], key: str, where: str = "", limit: int = 0) -> str:
-    value = data.get(key, "")
-    if value is None:
-        return ""
-    if not isinstance(value, str | int | float) or isinstance(value, bool):
-        raise PlanFileError(f"{where}'{key}' must be text")
-    text = str(value)  # kept exactly as saved; the handout normalises what it prints (pdf.text.clean)
-    limit = limit or (MAX_LONG_TEXT if key in LONG_TEXT_KEYS else MAX_SHORT_TEXT)
-    if len(text) > limit:
-        raise PlanFileError(f"{where}'{key}' is too long ({len(text):,} characters; at most {limit:,})")
-    return text
-
-
-def _in_range(value: date, key: str) -> None:
-    if not YEARS[0] <= value.year <= YEARS[1]:
-        raise PlanFileError(f"'{key}' has the year {value.year}; a plan's dates are between {YEARS[0]} and {YEARS[1]}")
-
-
-def _datetime(value: Any, key: str) -> datetime:
-    result = _datetime_value(value, key)
-    _in_range(result, key)
-    return result
-
-
-def _datetime_value(value: Any, key: str) -> datetime:
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None, microsecond=0)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    if isinstance(value, str) and len(value) <= 40:
-        try:
-            return datetime.fromisoformat(value).replace(tzinfo=None, microsecond=0)
-        except (ValueError, OverflowError):
-            pass
-    raise PlanFileError(f"'{key}' must be a date and time like 2026-11-27T10:15:00")
-
-
-def _date(value: Any, key: str) -> date | None:
-    result = _date_value(value, key)
-    if result is not None:
-        _in_range(result, key)
-    return result
-
-
-def _date_value(value: Any, key: str) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and len(value) <= 40:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise PlanFileError(f"'{key}' must be a date like 2026-12-11")
-
-
-def _migrate_v0(data: dict[str, Any]) -> dict[str, Any]:
-    """Version 0 (the pilot's files): patient as plain text, items as ids or with a nested 'dose'."""
-    data = dict(data)
-    if isinstance(data.get("patient"), str):
-        data["patient"] = {"name": data["patient"]}
-    items = []
-    for item in data.get("items") or []:
-        if isinstance(item, str):
-            item = {"exercise": item}
-        elif isinstance(item, dict) and isinstance(item.get("dose"), dict):
-            item = {**{k: v for k, v in item.items() if k != "dose"}, **item["dose"]}
-        items.append(item)
-    data["items"] = items
-    data["schema_version"] = 1
-    return data
-
-
-# Each step lifts a file one version: MIGRATIONS[n] turns version n into n + 1.
-MIGRATIONS = {0: _migrate_v0}
-
-
-def migrate(data: dict[str, Any]) -> tuple[dict[str, Any], int]:
-    """The mapping brought up to the current version, and the version it started at."""
-    version = data.get("schema_version", 0)
-    start = version
-    while isinstance(version, int) and not isinstance(version, bool) and version in MIGRATIONS:
-        data = MIGRATIONS[version](data)
-        version = data["schema_version"]
-    return data, start
-
-
-def plan_from_mapping(data: Any) -> LoadedPlan:
-    if not isinstance(data, dict) or not ("patient" in data or "schema_version" in data):
-        raise PlanFileError("this is not a plan file (expected a mapping with 'schema_version: 1')")
-    data, started_at = migrate(data)
-    version = data.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise PlanFileError("this is not a plan file ('schema_version' is missing or wrong)")
-    loaded_messages: list[str] = []
-    if started_at != version:
-        loaded_messages.append(
-            f"This plan was brought up to date from format {started_at}; saving keeps the new format."
-        )
-    read_only = version > PLAN_SCHEMA_VERSION
-    if read_only:
-        loaded_messages.append(
-            f"This plan was saved by a newer HEP Builder (format {version}). It opens read-only here; "
-            "update HEP Builder to edit it."
-        )
-    else:
-        unknown = sorted(str(k) for k in data if k not in HEADER_KEYS)
-        if unknown:
-            raise PlanFileError(f"unknown key(s) in the plan: {', '.join(unknown)}")
-
-    patient_data = data.get("patient")
-    if isinstance(patient_data, str):
-        patient_data = {"name": patient_data}
-    if not isinstance(patient_data, dict):
-        raise PlanFileError("the plan has no patient (expected 'patient: {name: ...}')")
-    patient = Patient(
-        name=_text(patient_data, "name", "patient ", MAX_SHORT_TEXT).strip(),
-        identifier=_text(patient_data, "identifier", "patient "),
-        date_of_birth=_text(patient_data, "date_of_birth", "patient "),
-    )
-
-    phase = data.get("phase")
-    if phase is not None and (phase not in (1, 2, 3) or isinstance(phase, bool)):
-        raise PlanFileError(f"'phase' must be 1, 2 or 3; got {short(phase)}")
-    layout = data.get("layout") or "standard"
-    if not isinstance(layout, str) or layout not in LAYOUTS:
-        raise PlanFileError(f"'layout' must be one of {', '.join(LAYOUTS)}; got {short(layout)}")
-    paper = data.get("paper") or ""
-    if paper and (not isinstance(paper, str) or paper not in PAPERS):
-        raise PlanFileError(f"'paper' must be letter or a4; got {short(paper)}")
-    goals = data.get("goals") or []
-    if isinstance(goals, str):
-        goals = [goals]
-    if not isinstance(goals, list) or not all(isinstance(g, str) for g in goals):
-        raise PlanFileError("'goals' must be a list of text")
-    if len(goals) > MAX_GOALS or any(len(g) > MAX_LONG_TEXT for g in goals):
-        raise PlanFileError(f"'goals' is too long (at most {MAX_GOALS} goals of {MAX_LONG_TEXT:,} characters)")
-
-    precautions, precautions_until, affected_side = _precautions(data)
-
-    raw_items = data.get("items") or []
-    if not isinstance(raw_items, list):
-        raise PlanFileError("'items' must be a list")
-    if len(raw_items) > MAX_ITEMS:
-        raise PlanFileError(f"the plan has {len(raw_items):,} exercises; a plan holds at most {MAX_ITEMS}")
-    items = tuple(_item(raw, index, strict=not read_only) for index, raw in enumerate(raw_items, 1))
-
-    modified = _datetime(data.get("modified") or data.get("created") or datetime(2000, 1, 1), "modified")
-    plan = Plan(
-        patient=patient,
-        id=_text(data, "id") or new_plan_id(),
-        created=_datetime(data.get("created") or modified, "created"),
-        modified=modified,
-        therapist=_text(data, "therapist"),
-        location=_text(data, "location"),
-        title=_text(data, "title") or Plan.title,
-        phase=phase,
-        focus=_text(data, "focus"),
-        goals=tuple(goals),
-        notes=_text(data, "notes"),
-        language=_text(data, "language") or "en",
-        layout=layout,
-        paper=paper,
-        follow_up=_date(data.get("follow_up"), "follow_up"),
-        items=items,
-        precautions=precautions,
-        precautions_until=precautions_until,
-        affected_side=affected_side,
-    )
-    return LoadedPlan(plan, read_only, loaded_messages)
-
-
-def _precautions(data: dict[str, Any]) -> tuple[tuple[str, ...], date | None, str]:
-    """The plan's hip precautions, until-date and affected side; a wrong value is a clear error."""
-    try:
-        precautions = check_precautions(data.get("precautions"))
-        side = check_side(data.get("affected_side"))
-    except PrecautionError as exc:
-        key = "affected_side" if "affected_side" in str(exc) else "precautions"
-        raise PlanKeyError(str(exc), key) from None
-    try:
-        until = _date(data.get("precautions_until"), "precautions_until")
-    except PlanFileError as exc:
-        raise PlanKeyError(str(exc), "precautions_until") from None
-    return precautions, until, side
-
-
-def _item(raw: Any, index: int, *, strict: bool) -> PlanItem:
-    where = f"item {index}: "
-    if isinstance(raw, str):
-        raw = {"exercise": raw}
-    if not isinstance(raw, dict) or not isinstance(raw.get("exercise"), str) or not raw["exercise"].strip():
-        raise PlanFileError(f"{where}each item needs 'exercise: <library id>'")
-    unknown = sorted(str(k) for k in raw if k not in ITEM_KEYS)
-    if unknown and strict:
-        raise PlanFileError(f"{where}unknown key(s): {', '.join(unknown)}")
-    # A key set to null means "not for this patient" (e.g. no hold although the library has one).
-    overrides = {k: raw[k] for k in DOSAGE_KEYS if k in raw}
-    try:
-        validate_dosage(overrides)
-    except DosageError as exc:
-        raise PlanFileError(f"{where}{exc}") from None
-    snapshot = None
-    if raw.get("snapshot") is not None:
-        snapshot = exercise_from_snapshot(raw["exercise"], raw["snapshot"], where)
-    if len(raw["exercise"]) > MAX_SHORT_TEXT:
-        raise PlanFileError(f"{where}'exercise' is too long to be a library id")
-    try:
-        acknowledged = check_precautions(raw.get("acknowledged"), "acknowledged")
-    except PrecautionError as exc:
-        raise PlanKeyError(f"{where}{exc}", "acknowledged", index) from None
-    return PlanItem(raw["exercise"].strip(), overrides, _text(raw, "notes", where), snapshot, acknowledged)
-
-
-def exercise_to_snapshot(exercise: Exercise) -> dict[str, Any]:
-    """What the plan keeps of an exercise so it prints the same anywhere."""
-    data = exercise_to_json(exercise)
-    # No web address goes into a plan file: the handout looks the video up in the clinic's library when printing.
-    # Nor aliases: they only help the library's search box.
-    for key in ("id", "origin", "video_url", "aliases"):
-        data.pop(key, None)
-    return {k: v for k, v in data.items() if v not in (None, [], {})}
-
-
-def exercise_from_snapshot(exercise_id: str, data: Any, where: str) -> Exercise:
-    if not isinstance(data, dict):
-        raise PlanFileError(f"{where}'snapshot' must be a mapping")
-
-    def texts(key: str) -> tuple[str, ...]:
-        value = data.get(key) or []
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise PlanFileError(f"{where}snapshot '{key}' must be a list of text")
-        return tuple(value)
-
-    name = data.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise PlanFileError(f"{where}snapshot needs a 'name'")
-    try:
-        dosage = validate_dosage(data.get("dosage") or {})
-    except DosageError as exc:
-        raise PlanFileError(f"{where}snapshot {exc}") from None
-    category = str(data["category"]) if data.get("category") in CATEGORIES else "functional"
-    position = str(data["position"]) if data.get("position") in POSITIONS else "standing"
-    phases = tuple(p for p in data.get("phases") or () if p in (1, 2, 3)) or (1, 2, 3)
-    translations = data.get("translations") or {}
-    if not isinstance(translations, dict):
-        translations = {}
-    clean_translations = {
-        str(lang): _clean_translation(text) for lang, text in translations.items() if isinstance(text, dict)
-    }
-    figure = data.get("figure")
-    return Exercise(
-        id=exercise_id,
-        name=name.strip(),
-        category=category,
-        phases=phases,
-        position=position,
-        summary=str(data.get("summary") or ""),
-        instructions=texts("instructions"),
-        dosage=dosage if isinstance(dosage, Dosage) else Dosage(),
-        equipment=texts("equipment"),
-        tips=texts("tips"),
-        cautions=texts("cautions"),
-        figure=figure if isinstance(figure, str) and "/" not in figure and "\\" not in figure else None,
-        progression=data.get("progression") if isinstance(data.get("progression"), str) else None,
-        regression=data.get("regression") if isinstance(data.get("regression"), str) else None,
-        tags=texts("tags"),
-        translations=clean_translations,
-        origin="plan",
-        **_snapshot_precautions(data),
-    )
-
-
-def _clean_translation(text: dict[Any, Any]) -> dict[str, Any]:
-    """A snapshot's translated fields as the library gives them (text, or tuples of text); junk is dropped."""
-    clean: dict[str, Any] = {}
-    for key, value in text.items():
-        if key in ("name", "summary") and isinstance(value, str):
-            clean[key] = value
-        elif key in TRANSLATABLE_FIELDS and isinstance(value, list | tuple):
-            clean[key] = tuple(str(line) for line in value if isinstance(line, str | int | float))
-        elif key in ("instructions_for", "cautions_for") and isinstance(value, list | tuple):
-            clean[key] = tuple({str(p): str(t) for p, t in v.items()} if isinstance(v, dict) else {} for v in value)
-    return clean
-
-
-def _snapshot_precautions(data: dict[str, Any]) -> dict[str, Any]:
-    """A snapshot's precaution tags and caution scopes; anything odd is dropped (the library still counts)."""
-    tags = tuple(t for t in data.get("precautions") or () if t in PRECAUTIONS and t != NONE)
-    scopes = data.get("caution_scopes") or ()
-    if not isinstance(scopes, list) or not all(isinstance(s, list) for s in scopes):
-        scopes = ()
-    clean_scopes = tuple(tuple(str(p) for p in scope if p in PRECAUTIONS) for scope in scopes)
-    worded = {}
-    for key in ("step_variants", "caution_variants"):  # each a list of {precaution: wording}
-        value = data.get(key) or ()
-        ok = isinstance(value, list) and all(isinstance(v, dict) for v in value)
-        worded[key] = (
-            tuple({str(p): str(t) for p, t in v.items() if p in PRECAUTIONS and isinstance(t, str)} for v in value)
-            if ok
-            else ()
-        )
-    return {"precautions": tags, "caution_scopes": clean_scopes, **worded}
+__all__ = [
+    "HEADER_KEYS", "ITEM_KEYS", "MAX_ITEMS", "MAX_PLAN_BYTES", "PLAN_SCHEMA_VERSION", "LoadedPlan", "PlanFileError",
+    "PlanKeyError", "migrate", "plan_from_mapping", "plan_from_text", "plan_to_mapping", "plan_to_text",
+    "read_plan", "read_plan_bytes", "write_atomic", "write_plan", "host_tag", "temp_prefix", "TEMP_MARK",
+    "TEMP_SUFFIX", "exercise_from_snapshot", "exercise_to_snapshot",
+]  # fmt: skip
 
 
 def plan_to_mapping(plan: Plan, *, snapshots: bool = True) -> dict[str, Any]:
@@ -425,24 +104,23 @@ def plan_from_text(text: str) -> LoadedPlan:
         near = f" near line {exc.line}" if exc.line else ""
         raise PlanFileError(f"the plan file is damaged{near}: {exc.message}") from None
     try:
-        return plan_from_mapping(data)
+        loaded = plan_from_mapping(data)
     except PlanKeyError as exc:
         line = _key_line(text, exc.key, exc.item)
         raise PlanFileError(f"line {line}: {exc}" if line else str(exc)) from None
+    loaded.messages[:] = [_snapshot_line(text, message) for message in loaded.messages]
+    return loaded
 
 
-class PlanKeyError(PlanFileError):
-    """A wrong value of a known key; reading the file's text adds the line it is on."""
-
-    def __init__(self, message: str, key: str, item: int = 0) -> None:
-        super().__init__(message)
-        self.key = key
-        self.item = item  # 1-based plan item, or 0 for a header key
+def _snapshot_line(text: str, message: str) -> str:
+    """A snapshot warning ("item 3: snapshot: ...") with the line of that snapshot in front."""
+    match = re.match(r"item (\d+): snapshot", message)
+    line = _key_line(text, "snapshot", int(match.group(1))) if match else 0
+    return f"line {line}: {message}" if line else message
 
 
 def _key_line(text: str, key: str, item: int) -> int:
     """The line of ``key:`` at the top level, or inside the ``item``-th entry of ``items`` (0 if not found)."""
-    import yaml  # only on this error path
 
     def find(node: object, name: str) -> object:
         if isinstance(node, yaml.MappingNode):
@@ -482,9 +160,12 @@ def read_plan_bytes(path: Path) -> tuple[bytes, LoadedPlan]:
     except YamlFileError as exc:
         raise PlanFileError(f"{path} is not a plan file ({exc.message})") from None
     try:
-        return raw, plan_from_text(text)
+        loaded = plan_from_text(text)
     except PlanFileError as exc:
         raise PlanFileError(f"{path}: {exc}") from None
+    # A located warning reads "file:line: sentence", like every other problem the program reports.
+    loaded.messages[:] = [re.sub(r"^line (\d+): ", f"{path}:\\1: ", message) for message in loaded.messages]
+    return raw, loaded
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -523,8 +204,6 @@ TEMP_MARK, TEMP_SUFFIX = ".tmp-", ".part"
 
 def host_tag() -> str:
     """This PC, as 8 hex digits: temp names say whose they are without naming the PC (or anyone)."""
-    from hep_builder.core.locks import host_name
-
     return hashlib.sha256(host_name().encode("utf-8")).hexdigest()[:8]
 
 

@@ -15,6 +15,7 @@ Rules the session keeps:
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
@@ -24,6 +25,8 @@ from hep_builder.core import autosave
 from hep_builder.core.autosave import Recovery
 from hep_builder.core.locks import LockState
 from hep_builder.core.plan import Plan, now
+from hep_builder.core.plan_store import PlanStore
+from hep_builder.core.planfile import PlanFileError
 
 if TYPE_CHECKING:  # the store (and PyYAML) loads on first use, not at start-up
     from hep_builder.core.plan_store import LockHolder, PlanStorage
@@ -136,10 +139,6 @@ class PlanSession:
 
     def start(self) -> list[Recovery]:
         """At start-up: clean our temp leftovers; the unsaved work worth offering (newer than its file)."""
-        from contextlib import suppress
-
-        from hep_builder.core.plan_store import PlanStore
-
         with suppress(OSError):
             self.store.clean_temp()
         with suppress(OSError):
@@ -156,8 +155,6 @@ class PlanSession:
 
     def open(self, path: Path) -> Opened | OpenFailed:
         """Read ``path`` and lock it; the current plan is left only if this one could be read."""
-        from hep_builder.core.planfile import PlanFileError
-
         try:
             result = self.store.read(path)
         except PlanFileError as exc:

@@ -64,6 +64,9 @@ def construct(loader: SafeLoader, node: yaml.Node) -> Any:
         return loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:
         raise file_error(exc, node_line(node)) from None
+    except (ValueError, OverflowError) as exc:  # a date like 2026-13-45: one line, never a traceback
+        value = f"{short(node.value)} " if isinstance(node, yaml.ScalarNode) else ""
+        raise YamlFileError(f"the value {value}cannot be read ({str(exc)[:80]})", node_line(node)) from None
 
 
 def mapping_items(node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
@@ -85,7 +88,7 @@ def duplicate_keys(node: yaml.MappingNode) -> list[tuple[str, int]]:
 def load_text(text: str) -> Any:
     """Plain safe load of a small document (settings, plans); bad YAML raises YamlFileError with its line."""
     try:
-        return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader/CSafeLoader only
+        return yaml.load(text, Loader=SafeLoader)  # SafeLoader/CSafeLoader only
     except yaml.YAMLError as exc:
         raise file_error(exc) from None
 
@@ -99,9 +102,17 @@ class _StrictLoader(SafeLoader):
                                                     node.start_mark)  # fmt: skip
         return super().construct_mapping(node, deep=deep)
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as exc:  # 2026-13-45 looks like a date to YAML, but is none
+            message = f"{short(node.value)} is not a real date ({str(exc)[:80]})"
+            raise yaml.constructor.ConstructorError(None, None, message, node.start_mark) from None
+
 
 # The stubs type construct_yaml_map on SafeConstructor, which add_constructor's bound on the loader refuses.
 _StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_yaml_map)  # type: ignore[type-var]
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
 
 
 MAX_NESTING = 64  # far beyond any plan; libyaml's composer crashes the process on very deep nesting
@@ -127,7 +138,7 @@ def load_text_strict(text: str) -> Any:
     deep) is one YamlFileError, never a raw ValueError, OverflowError or RecursionError."""
     try:
         _check_nesting(text)
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         error = file_error(exc)
         raise YamlFileError(error.message.replace("not valid YAML: ", ""), error.line) from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import replace
 
 from hep_builder.figures.body3d import Body, Capsule, Solid, Vec
 from hep_builder.figures.camera import Camera, Point, convex_hull, outline
@@ -222,8 +223,6 @@ def scene_primitives(scene: Scene, *, labels: bool = True, aspect: float = 2.0, 
     camera = scene.spec.camera
     project = Project(camera, mirror)
     if not tint and scene.spec.working:
-        from dataclasses import replace
-
         scene = replace(scene, spec=replace(scene.spec, working=None))
     floor = _floor_patch(scene, project)
     ghost = scene.start.body if scene.spec.ghost else None

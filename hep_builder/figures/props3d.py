@@ -105,6 +105,19 @@ class Prop:
     only: str | None = None  # "start" | "end": shown in one panel
 
 
+# What a prop may say: checked when a spec loads (scene._props), not when it is painted. A new prop type or
+# key that build_prop reads goes here too, or every figure that uses it is reported (file:line) and not drawn.
+PROP_TYPES = (
+    "mat", "chair", "bench", "step", "box", "counter", "plinth", "stairs", "wall", "ball", "pillow", "band",
+    "strap", "belt", "weight", "dumbbell", "kettlebell", "ankle-weight", "phone", "cane", "bike", "cones", "tape",
+    "squeeze", "kneecap",
+)  # fmt: skip
+PROP_KEYS = {
+    "type", "only", "over", "under", "fit", "pad", "grow", "height", "at", "size", "depth", "width", "yaw", "legs",
+    "steps", "run", "rail", "rail_side", "touch", "normal", "between", "from", "to", "hand", "lines", "arms", "drop",
+}  # fmt: skip
+
+
 class PropError(ValueError):
     pass
 

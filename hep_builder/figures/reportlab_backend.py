@@ -44,10 +44,12 @@ def draw_primitives(
     height: float,
     aspect: float = FIGURE_WIDTH,
     words: Callable[[str], str] | None = None,
+    label_points: float | None = None,
 ) -> None:
     """Draw ``prims`` (in their ``aspect`` x 1 box) scaled uniformly into the given rectangle.
 
-    ``words`` puts a label ("Start", "End") into the handout's language.
+    ``words`` puts a label ("Start", "End") into the handout's language. ``label_points`` is the least size
+    of a label in points whatever the picture's scale (large print shrinks a picture, never its words).
     """
     from hep_builder.pdf.fonts import BOLD, REGULAR, register_fonts  # embedded fonts only
 
@@ -102,7 +104,7 @@ def draw_primitives(
             flags = paint_style(prim.fill, prim.stroke, prim.width)
             canvas.circle(ox + prim.center[0] * scale, oy + prim.center[1] * scale, prim.radius * scale, **flags)
         elif isinstance(prim, Label):
-            size = max(MIN_LABEL_POINTS, prim.size * scale)
+            size = max(label_points or MIN_LABEL_POINTS, prim.size * scale)
             canvas.setFont(BOLD if prim.bold else REGULAR, size)
             setting("fill", "label", lambda tone: _grey(canvas, tone, fill=True))
             px, py = ox + prim.position[0] * scale, oy + prim.position[1] * scale - size * 0.75
@@ -114,7 +116,8 @@ def draw_primitives(
 
 def draw_exercise_figure(canvas: Canvas, exercise: Exercise, x: float, y: float, width: float, height: float,
                          *, labels: bool = True, side: str | None = None,
-                         words: Callable[[str], str] | None = None) -> bool:  # fmt: skip
+                         words: Callable[[str], str] | None = None,
+                         label_points: float | None = None) -> bool:  # fmt: skip
     """Draw the figure of ``exercise`` in the box; False when there is nothing to draw (placeholder)."""
     if exercise.figure_is_image:
         return _draw_photo(canvas, exercise, x, y, width, height)
@@ -122,7 +125,7 @@ def draw_exercise_figure(canvas: Canvas, exercise: Exercise, x: float, y: float,
     prims = figure_primitives(exercise.figure, labels, aspect, side=side) if exercise.figure else None
     if prims is None:
         return False
-    draw_primitives(canvas, prims, x, y, width, height, aspect, words)
+    draw_primitives(canvas, prims, x, y, width, height, aspect, words, label_points)
     return True
 
 

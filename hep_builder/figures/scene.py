@@ -14,7 +14,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from hep_builder.core.yamlio import YamlFileError, decode_text, load_text
+from hep_builder.core.schema import MAX_TEXT, check_schema_version
+from hep_builder.core.textio import MAX_SHOWN, short
+from hep_builder.core.yamlio import YamlFileError, compose_text, decode_text, load_text_strict
 from hep_builder.figures.body3d import (
     AXIAL_ANGLES,
     FOREARM,
@@ -38,6 +40,8 @@ from hep_builder.figures.body3d import (
 from hep_builder.figures.camera import VIEWS, Camera
 from hep_builder.figures.props3d import (
     MAT_HEIGHT,
+    PROP_KEYS,
+    PROP_TYPES,
     Prop,
     PropError,
     box_overlap,
@@ -49,6 +53,7 @@ from hep_builder.paths import asset_path
 
 FRAME_KEYS = {"pose", "at", "lift", "rest", "touch", "ik"}
 FIGURE_KEYS = {"view", "props", "start", "end", "also", "labels", "arrow", "ghost", "working", "note"}
+FIGURE_SCHEMA_VERSION = 2
 IK_CHAINS = {
     "right_foot": ("right_ankle", ("right_hip_flexion", "right_hip_abduction", "right_knee_flexion")),
     "left_foot": ("left_ankle", ("left_hip_flexion", "left_hip_abduction", "left_knee_flexion")),
@@ -95,6 +100,12 @@ class MannequinSpec:
 # --- parsing ----------------------------------------------------------------------------------------------
 
 
+def _cut(value: Any) -> str:
+    """A name from the spec, for a message: at most 80 characters (textio.MAX_SHOWN)."""
+    text = str(value)
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+
+
 def _number(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise FigureSpecError(f"{where} must be a number")
@@ -111,7 +122,7 @@ def _angles(data: Mapping[str, Any], where: str) -> dict[str, float]:
         if key in LIMB_ANGLES:
             if isinstance(value, dict):
                 if set(value) - set(SIDES):
-                    raise FigureSpecError(f"{where}: '{key}' takes left and right")
+                    raise FigureSpecError(f"{where}: '{_cut(key)}' takes left and right")
                 for side, v in value.items():
                     out[f"{side}_{key}"] = _number(v, f"{where}: {key}.{side}")
             else:
@@ -120,7 +131,7 @@ def _angles(data: Mapping[str, Any], where: str) -> dict[str, float]:
         elif key in AXIAL_ANGLES or (key.partition("_")[0] in SIDES and key.partition("_")[2] in LIMB_ANGLES):
             out[key] = _number(value, f"{where}: {key}")
         else:
-            raise FigureSpecError(f"{where}: unknown key '{key}'")
+            raise FigureSpecError(f"{where}: unknown key '{_cut(key)}'")
     return out
 
 
@@ -148,12 +159,12 @@ def parse_poses(data: Any, source: str) -> dict[str, NamedPose]:
         body = dict(body or {})
         base = body.get("from")
         if base is not None and base not in poses:
-            raise FigureSpecError(f"{source}: pose '{name}' is built from unknown pose '{base}'")
+            raise FigureSpecError(f"{source}: pose '{_cut(name)}' is built from unknown pose '{_cut(base)}'")
         angles = dict(poses[base].angles) if base else {}
         touch = dict(poses[base].touch) if base else {}
-        angles.update(_angles(body, f"{source}: pose '{name}'"))
+        angles.update(_angles(body, f"{source}: pose '{_cut(name)}'"))
         if "touch" in body:
-            touch = _contacts(body["touch"], f"{source}: pose '{name}' touch")
+            touch = _contacts(body["touch"], f"{source}: pose '{_cut(name)}' touch")
         poses[name] = NamedPose(angles, touch)
     return poses
 
@@ -163,7 +174,7 @@ def _frame(data: Any, poses: dict[str, NamedPose], where: str, base: FrameSpec |
         raise FigureSpecError(f"{where}: a frame must be a mapping")
     if "pose" in data:
         if data["pose"] not in poses:
-            raise FigureSpecError(f"{where}: unknown pose '{data['pose']}'")
+            raise FigureSpecError(f"{where}: unknown pose '{_cut(data['pose'])}'")
         named = poses[data["pose"]]
         angles, touch = dict(named.angles), dict(named.touch)
         at, lift = (0.0, 0.0), 0.0
@@ -198,17 +209,67 @@ def _camera(value: Any, where: str) -> Camera:
     return Camera.named(value["name"], None if az is None else float(az), None if el is None else float(el))
 
 
-def parse_specs(data: Any, source: str) -> tuple[dict[str, MannequinSpec], list[str]]:
-    if not isinstance(data, dict) or data.get("schema_version") != 2:
+def _props(value: Any, where: str) -> tuple[dict[str, Any], ...]:
+    """The figure's props, each a known type with known keys (a typo is reported when the spec loads)."""
+    if not isinstance(value, list):
+        raise FigureSpecError(f"{where}: 'props' must be a list")
+    props = []
+    for index, item in enumerate(value, 1):
+        prop = item if isinstance(item, dict) else {"type": item}
+        kind = prop.get("type")
+        if not isinstance(kind, str) or kind not in PROP_TYPES:
+            raise FigureSpecError(f"{where}: prop {index}: unknown prop {short(kind)}; use: {', '.join(PROP_TYPES)}")
+        unknown = sorted(short(k) for k in prop if k not in PROP_KEYS)
+        if unknown:
+            raise FigureSpecError(f"{where}: prop {index} ({kind}) has unknown key(s) {', '.join(unknown)}")
+        if prop.get("only") not in (None, "start", "end") or not isinstance(prop.get("over", False), bool):
+            raise FigureSpecError(f"{where}: prop {index} ({kind}): 'only' is start or end, 'over' true or false")
+        props.append(prop)
+    return tuple(props)
+
+
+def _arrows(value: Any, where: str) -> tuple[Arrow3, ...]:
+    arrows = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str):
+            arrows.append(Arrow3(item))
+        elif isinstance(item, dict) and isinstance(item.get("point"), str) and set(item) <= {"point", "both"}:
+            arrows.append(Arrow3(item["point"], bool(item.get("both", False))))
+        else:
+            raise FigureSpecError(f"{where}: 'arrow' must be a point, {{point: POINT, both: true}} or a list of them")
+    return tuple(arrows)
+
+
+def parse_specs(
+    data: Any, source: str, lines: Mapping[str, int] | None = None
+) -> tuple[dict[str, MannequinSpec], list[str]]:
+    """The figures of one spec file; ``lines`` gives each figure's line, so a problem reads file:line: ..."""
+    if not isinstance(data, dict):
         raise FigureSpecError(f"{source}: expected 'schema_version: 2'")
+    version_problem = check_schema_version(data.get("schema_version"), FIGURE_SCHEMA_VERSION)
+    if version_problem or data.get("schema_version") != FIGURE_SCHEMA_VERSION:
+        raise FigureSpecError(
+            f"{source}:{(lines or {}).get('schema_version', 1)}: {version_problem or 'expected schema_version: 2'}"
+        )
     poses = parse_poses(data.get("poses") or {}, source)
     specs: dict[str, MannequinSpec] = {}
     problems: list[str] = []
     for key, body in (data.get("figures") or {}).items():
-        where = f"{source}: figure '{key}'"
+        line = (lines or {}).get(f"figures.{key}", 0)
+        where = f"{source}:{line}: figure '{_cut(key)}'" if line else f"{source}: figure '{_cut(key)}'"
         try:
-            if not isinstance(body, dict) or set(body) - FIGURE_KEYS:
-                raise FigureSpecError(f"{where}: expected keys {', '.join(sorted(FIGURE_KEYS))}")
+            if not isinstance(body, dict):
+                raise FigureSpecError(f"{where}: a figure must be a mapping of {', '.join(sorted(FIGURE_KEYS))}")
+            unknown = sorted(short(k) for k in body if k not in FIGURE_KEYS)
+            if unknown:
+                raise FigureSpecError(
+                    f"{where}: unknown key {unknown[0]}; a figure takes {', '.join(sorted(FIGURE_KEYS))}"
+                )
+            if not isinstance(body.get("ghost", True), bool):
+                raise FigureSpecError(f"{where}: 'ghost' must be true or false")
+            note = body.get("note", "")
+            if not isinstance(note, str) or len(note) > MAX_TEXT:
+                raise FigureSpecError(f"{where}: 'note' is too long or not text (at most {MAX_TEXT:,} characters)")
             start = _frame(body.get("start"), poses, f"{where} start")
             end = _frame(body.get("end") or {}, poses, f"{where} end", start)
             also = _frame(body["also"], poses, f"{where} also", start) if body.get("also") is not None else None
@@ -216,18 +277,12 @@ def parse_specs(data: Any, source: str) -> tuple[dict[str, MannequinSpec], list[
             if labels and (also is None or not isinstance(labels, list) or len(labels) != 3
                            or not all(isinstance(x, str) and x for x in labels)):  # fmt: skip
                 raise FigureSpecError(f"{where}: 'labels' names the three panels of a figure with 'also'")
-            arrows = []
-            raw_arrows = body.get("arrow") or []
-            for item in raw_arrows if isinstance(raw_arrows, list) else [raw_arrows]:
-                if isinstance(item, str):
-                    arrows.append(Arrow3(item))
-                else:
-                    arrows.append(Arrow3(str(item["point"]), bool(item.get("both", False))))
-            props = tuple(p if isinstance(p, dict) else {"type": p} for p in body.get("props") or ())
+            arrows = _arrows(body.get("arrow") or [], where)
+            props = _props(body.get("props") or [], where)
             working = body.get("working")
             if working not in (None, *SIDES):
                 raise FigureSpecError(f"{where}: 'working' is left or right")
-            spec = MannequinSpec(key, _camera(body.get("view", "side"), where), start, end, props, tuple(arrows),
+            spec = MannequinSpec(key, _camera(body.get("view", "side"), where), start, end, props, arrows,
                                  bool(body.get("ghost", True)), working, also, tuple(labels))  # fmt: skip
             specs[key] = spec
         except (FigureSpecError, KeyError, TypeError, ValueError) as exc:
@@ -236,16 +291,32 @@ def parse_specs(data: Any, source: str) -> tuple[dict[str, MannequinSpec], list[
 
 
 def load_spec_file(path: Path) -> tuple[dict[str, MannequinSpec], list[str]]:
+    """A spec file read as strictly as a library file: a duplicate key, a bad value or too deep a nesting is
+    one ``file:line: sentence``; a bad figure is one problem, and the others still load."""
     try:
-        data = load_text(decode_text(path.read_bytes()))
+        text = decode_text(path.read_bytes())
+        data = load_text_strict(text)
     except OSError as exc:
         return {}, [f"{path}: cannot read the file: {exc.strerror or exc}"]
     except YamlFileError as exc:
         return {}, [f"{path}:{exc.line}: {exc.message}" if exc.line else f"{path}: {exc.message}"]
     try:
-        return parse_specs(data, str(path))
+        return parse_specs(data, str(path), _lines(text))
     except FigureSpecError as exc:
         return {}, [str(exc)]
+
+
+def _lines(text: str) -> dict[str, int]:
+    """The line of ``schema_version`` and of each figure (``figures.KEY``), for the messages."""
+    node, _ = compose_text(text)
+    lines: dict[str, int] = {}
+    for key_node, value_node in getattr(node, "value", None) or ():
+        if getattr(key_node, "value", None) == "schema_version":
+            lines["schema_version"] = key_node.start_mark.line + 1
+        if getattr(key_node, "value", None) == "figures" and getattr(value_node, "id", None) == "mapping":
+            for figure_node, _ in value_node.value:
+                lines[f"figures.{figure_node.value}"] = figure_node.start_mark.line + 1
+    return lines
 
 
 @cache

@@ -18,7 +18,7 @@ def numbered_canvas(paint_footer: FooterPainter) -> type[Canvas]:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        def showPage(self) -> None:  # ReportLab's name
             self._pages.append(dict(self.__dict__))
             self._startPage()  # type: ignore[attr-defined]  # ReportLab's own (private) page reset: not in the stubs
 

@@ -13,8 +13,8 @@ from collections import OrderedDict
 from hep_builder.pdf.figure_flowable import ExerciseFigure
 
 MAX_KEPT = 400  # figures kept (a few KB each): every bundled figure at each size the handout uses
-# (figure, side, width, height, labels, language)
-FigureKey = tuple[str, str | None, float, float, bool, str]
+# (figure, side, width, height, labels, language, label points)
+FigureKey = tuple[str, str | None, float, float, bool, str, float | None]
 _kept: OrderedDict[FigureKey, tuple[str, ...]] = OrderedDict()
 
 
@@ -24,7 +24,15 @@ class CachedFigure(ExerciseFigure):
         if not exercise.figure or exercise.figure_is_image:  # photos and placeholders: drawn each time
             return None
         language = self.tr.language if self.labels and self.tr.translated else ""  # only labels have words
-        return (exercise.figure, self.side, round(self.width, 3), round(self.height, 3), self.labels, language)
+        return (
+            exercise.figure,
+            self.side,
+            round(self.width, 3),
+            round(self.height, 3),
+            self.labels,
+            language,
+            self.label_points,
+        )
 
     def draw(self) -> None:
         key = self._key()

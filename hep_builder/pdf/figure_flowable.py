@@ -82,8 +82,10 @@ def _figure_in(flowables: Iterable[Flowable]) -> ExerciseFigure:
 
 class ExerciseFigure(Flowable):
     def __init__(self, exercise: Exercise, width: float, height: float, *, labels: bool = True,
-                 side: str | None = None, tr: Translator = ENGLISH) -> None:  # fmt: skip
+                 side: str | None = None, tr: Translator = ENGLISH,
+                 label_points: float | None = None) -> None:  # fmt: skip
         super().__init__()
+        self.label_points = label_points  # least label size in pt, however small the picture is drawn
         self.exercise = exercise
         self.width = width
         self.height = height
@@ -99,7 +101,7 @@ class ExerciseFigure(Flowable):
 
         words = self.tr if self.tr.translated else None
         drawn = draw_exercise_figure(self.canv, self.exercise, 0, 0, self.width, self.height, labels=self.labels,
-                                     side=self.side, words=words)  # fmt: skip
+                                     side=self.side, words=words, label_points=self.label_points)  # fmt: skip
         if not drawn:
             draw_placeholder(self.canv, self.width, self.height, self.tr)
 

@@ -73,10 +73,12 @@ from hep_builder.pdf.styles import (
 )
 from hep_builder.pdf.text import clean, esc
 
-LARGE_FIGURE_FLOOR = 0.87  # a large-print picture gives up at most this much height (its labels stay 18 pt)
-# Large print keeps a picture's labels at 18 pt, so its picture never gives up more than that (the figures
-# engine scales labels with the picture): an exercise that still does not fit splits after its dose.
-LARGE_WHOLE_FLOOR = LARGE_FRESH_FLOOR = LARGE_FIGURE_FLOOR
+# A large-print picture may shrink from its 3.2 in to about 2.2 in so that a whole exercise (name, picture,
+# dose, every step, tips, cautions, note) stays on one page; its Start/End labels stay 18 pt at any size.
+LARGE_FIGURE_FLOOR = 2.2 / 3.2
+LARGE_LABEL_POINTS = 18.0
+LARGE_WHOLE_FLOOR = LARGE_FIGURE_FLOOR
+LARGE_FRESH_FLOOR = 2.0 / 3.2  # on a page of its own, where the other choice is to split the exercise
 STANDARD_WHOLE_FLOOR = 0.72  # the same for a standard page's exercise (two to a page where they nearly fit)
 QR_SIZE = {"standard": 0.9 * inch, "compact": 0.8 * inch, "large-print": 1.2 * inch}  # phones read 0.8 in
 # Height of the at-a-glance thumbnails (width is twice this); none in compact, whose grid has the pictures.
@@ -215,7 +217,7 @@ class HandoutDocument(BaseDocTemplate):
         self._ends: dict[int, list[str]] = {}
         self._body = (0.0, 1.0)
 
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
+    def afterFlowable(self, flowable: Flowable) -> None:  # ReportLab's name
         frame = getattr(self, "frame", None)
         if frame is None or not hasattr(frame, "_y1p"):  # page breaks and actions come between frames
             return
@@ -636,14 +638,16 @@ def _exercise_block(context: HandoutContext, number: int, item: ResolvedItem) ->
     tail = _notes_and_cautions(context, item)
     if spec.name == "large-print":
         # full width: lying bodies use it
-        figure = CachedFigure(exercise, context.frame_width, spec.figure_height, side=side, tr=context.tr)
+        figure = CachedFigure(
+            exercise, context.frame_width, spec.figure_height, side=side, tr=context.tr, label_points=LARGE_LABEL_POINTS
+        )
         head = [title, summary, figure, Spacer(1, 6), _dose_box(context, item, context.frame_width), Spacer(1, 6)]
-        end: list[Flowable] = [Spacer(1, 10)]
-        # The whole exercise on one page, its picture smaller where that makes it fit; only an exercise no
-        # page holds splits, and then after its picture and dose, with its steps together.
+        end: list[Flowable] = []  # the gap after it is its space after: a frame drops that at a page foot
+        # The whole exercise on one page, its picture smaller where that makes it fit (else it goes whole to
+        # the next page); only an exercise no page holds splits, after its picture and dose, steps together.
         whole = LargeHead([*head, *steps, *tail, *end], figure, floor=LARGE_WHOLE_FLOOR)
         whole.fallback = [LargeHead(head, figure), KeepTogether([*steps, *tail, *end])]
-        whole.partial, whole.partial_room = whole.fallback, 0.0  # the steps (together) on the next page
+        whole.spaceAfter = whole.fallback[-1].spaceAfter = 10
         whole.page_height, whole.fresh_floor = context.frame_height, LARGE_FRESH_FLOOR
         return [whole]
     else:

@@ -2,7 +2,8 @@
 
 Platypus wraps each paragraph several times (KeepTogether measures, the frame fits, tables size and then
 draw their cells) always at the same width. Line breaking is most of the export time, so a paragraph that
-is asked again at the same width answers from its last result.
+is asked again at the same width answers from its last result: about 30% of a 50-exercise handout's build
+time (bench/export.py).
 """
 
 from __future__ import annotations

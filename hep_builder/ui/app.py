@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +13,9 @@ from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessag
 from PySide6.QtWidgets import QApplication
 
 from hep_builder import __version__
+from hep_builder.crashlog import write_crash_log
 from hep_builder.paths import APP_NAME
+from hep_builder.ui.dialogs import Message
 from hep_builder.ui.none_guard import protect_none
 
 if TYPE_CHECKING:
@@ -30,8 +33,6 @@ def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> N
 
 def _ensure_utf8_locale() -> None:
     """Qt needs a UTF-8 locale; on a bare "C" locale it switches itself and warns. Do it quietly first."""
-    import os
-
     if sys.platform == "win32":
         return
     chosen = os.environ.get("LC_ALL") or os.environ.get("LC_CTYPE") or os.environ.get("LANG") or ""
@@ -53,8 +54,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def show_start_failure(reason: str, log: Path | None) -> None:
     """The program could not open its window: say so in a window (the clinic's program has no console)."""
-    from hep_builder.ui.dialogs import Message
-
     create_application()
     where = f"\n\nDetails were written to {log}." if log else ""
     Message.run(None, "HEP Builder could not start",
@@ -67,7 +66,7 @@ class ErrorReporter:
     one sentence, and the plan autosaved first - never a traceback, never lost work. The same error is
     explained once; a second one while its message is open is only logged."""
 
-    def __init__(self, window) -> None:  # noqa: ANN001 - the MainWindow (imported late)
+    def __init__(self, window) -> None:  # the MainWindow (imported late)
         self.window = window
         self.explained: set[str] = set()
         self.busy = False
@@ -75,13 +74,10 @@ class ErrorReporter:
     def install(self) -> None:
         sys.excepthook = self
 
-    def __call__(self, kind: type[BaseException], error: BaseException, trace) -> None:  # noqa: ANN001
+    def __call__(self, kind: type[BaseException], error: BaseException, trace) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, trace)
             return
-        from hep_builder.crashlog import write_crash_log
-        from hep_builder.ui.dialogs import Message
-
         log = write_crash_log("gui", kind, error, trace)
         summary = f"{kind.__name__}: {error}"
         if self.busy or summary in self.explained:

@@ -14,7 +14,7 @@ class FitWidthDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
 
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+    def sizeHint(self, option, index) -> QSize:
         hint = super().sizeHint(option, index)
         return QSize(min(hint.width(), self._inner_width()), hint.height())
 

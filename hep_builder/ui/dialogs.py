@@ -74,7 +74,7 @@ class Question:
 
 class PopupMenu:
     @classmethod
-    def run(cls, menu, global_pos) -> tuple[None, bool]:  # noqa: ANN001 - a QMenu at a QPoint
+    def run(cls, menu, global_pos) -> tuple[None, bool]:  # a QMenu at a QPoint
         menu.exec(global_pos)
         return None, True
 

@@ -39,10 +39,10 @@ class PlanCommand(QUndoCommand):
     def undo(self) -> None:
         self.document._set_plan(self.before, self.keys)
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:  # Qt's name
         return -1 if self.merge_key is None else self.merge_key[0]
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+    def mergeWith(self, other: QUndoCommand) -> bool:  # Qt's name
         if not isinstance(other, PlanCommand) or other.merge_key != self.merge_key:
             return False
         self.after = other.after

@@ -65,10 +65,10 @@ class DoseNumber(QLineEdit):
     def value(self) -> int | None:
         return self.parse()[1]
 
-    def setValue(self, value: int | None) -> None:  # noqa: N802 - as QSpinBox's
+    def setValue(self, value: int | None) -> None:
         self.setText("" if value is None else str(value))
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             accepted, value = self.parse()
             if accepted:

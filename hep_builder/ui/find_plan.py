@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from hep_builder.core.plan_store import PlanStore, PlanSummary
+from hep_builder.ui.preview import PreviewPanel
 
 if TYPE_CHECKING:  # psycopg's store loads only where a plans server is configured
     from hep_builder.core.pg_store import PgStore
@@ -48,13 +49,13 @@ class PlanListModel(QAbstractTableModel):
         self.rows = rows
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (
             orientation == Qt.Orientation.Horizontal
             and role == Qt.ItemDataRole.DisplayRole
@@ -169,8 +170,6 @@ class FindPlanDialog(QDialog):
         self.history = QListWidget()
         self.history.setAccessibleName("Other plans of this patient")
         self.history.setMaximumHeight(110)
-        from hep_builder.ui.preview import PreviewPanel
-
         self.preview = PreviewPanel(self._selected_pdf, live=False)
         self.print_button = QPushButton("Print…")
         self.export_button = QPushButton("Export PDF…")

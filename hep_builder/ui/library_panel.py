@@ -40,7 +40,7 @@ class LibraryView(QListView):
 
     add_requested = Signal(list)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             ids = [i.data(ID_ROLE) for i in self.selectionModel().selectedRows()]
             if ids:
@@ -55,7 +55,7 @@ class SearchBox(QLineEdit):
     enter_pressed = Signal()
     down_pressed = Signal()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.enter_pressed.emit()
             return
@@ -264,5 +264,5 @@ class LibraryPanel(QWidget):
             f"<p style='color:#555'>{html_escape(CATEGORY_LABELS[exercise.category])} · {html_escape(phases)}</p>"
         )
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(360, 600)

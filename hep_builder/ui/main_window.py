@@ -12,13 +12,13 @@ from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, Qt, QTim
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
-from hep_builder import paths
+from hep_builder import __version__, paths
 from hep_builder.core import autosave
-from hep_builder.core.clinic import ClinicProfile, load_profile
+from hep_builder.core.clinic import ClinicProfile, load_profile, save_profile
 from hep_builder.core.library import Library, load_default_library
 from hep_builder.core.plan import Patient, Plan
 from hep_builder.core.problems import Problem
-from hep_builder.core.settings import Settings, load_settings
+from hep_builder.core.settings import Settings, load_settings, save_settings
 from hep_builder.core.templates import Swap, template_plan
 from hep_builder.ui.dialogs import Message, OpenPlanDialog, PrintDialog, Question, SaveChanges, SavePdfDialog
 from hep_builder.ui.document import PlanDocument
@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
             state.setValue(key, value)
         state.sync()
 
-    def closeEvent(self, event) -> None:  # noqa: N802
+    def closeEvent(self, event) -> None:
         if not self.settle_unsaved():
             event.ignore()
             return
@@ -463,8 +463,6 @@ class MainWindow(QMainWindow):
         Message.run(self, "Problems", "\n\n".join(sections))
 
     def show_about(self) -> None:
-        from hep_builder import __version__
-
         Message.run(self, "About HEP Builder",
                     f"HEP Builder {__version__}\nHome exercise programs for {self.profile.name}.\n"
                     f"{len(self.library)} exercises · {self._plans_place()}", warning=False)  # fmt: skip
@@ -705,8 +703,6 @@ class MainWindow(QMainWindow):
                                  paper=plan.paper or self.settings.paper)  # fmt: skip
 
     def edit_settings(self) -> bool:
-        from hep_builder.core.clinic import save_profile
-        from hep_builder.core.settings import save_settings
         from hep_builder.ui.settings_dialog import SettingsDialog
 
         values, accepted = SettingsDialog.run(self, self.settings, self.profile)

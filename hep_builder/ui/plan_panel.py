@@ -29,6 +29,7 @@ from hep_builder.core.i18n import catalog_languages, language_self_name
 from hep_builder.core.plan import LAYOUTS
 from hep_builder.core.templates import next_step
 from hep_builder.ui.delegates import fit_rows_to_width
+from hep_builder.ui.dialogs import PopupMenu
 from hep_builder.ui.document import PlanDocument
 from hep_builder.ui.dosage_editor import DosageEditor
 from hep_builder.ui.models import THUMBNAIL, PlanModel, ThumbnailCache
@@ -44,7 +45,7 @@ class PlanView(QListView):
     remove_requested = Signal()
     move_requested = Signal(int)  # -1 up, +1 down
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.remove_requested.emit()
@@ -346,11 +347,9 @@ class PlanPanel(QWidget):
         menu.addAction("Remove (Delete)").triggered.connect(lambda: self.document.remove_rows([row]))
         return menu
 
-    def _show_item_menu(self, pos) -> None:  # noqa: ANN001 - a QPoint in the list's viewport
+    def _show_item_menu(self, pos) -> None:  # a QPoint in the list's viewport
         index = self.view.indexAt(pos)
         if index.isValid():
-            from hep_builder.ui.dialogs import PopupMenu
-
             PopupMenu.run(self.item_menu(index.row()), self.view.viewport().mapToGlobal(pos))
 
     def _step(self, row: int, harder: bool) -> None:

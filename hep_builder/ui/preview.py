@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from hep_builder.crashlog import write_crash_log
+
 if TYPE_CHECKING:
     from PySide6.QtPdf import QPdfDocument
 
@@ -113,8 +115,6 @@ class PreviewPanel(QWidget):
             self._show(data)
 
     def _show_error(self, exc: Exception) -> None:
-        from hep_builder.crashlog import write_crash_log
-
         write_crash_log("preview", type(exc), exc, exc.__traceback__)  # for whoever supports the clinic
         self.status.setText(f"Preview not available: {str(exc)[:200]}")
 

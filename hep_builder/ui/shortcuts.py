@@ -46,7 +46,7 @@ class WindowKeysFirst(QObject):
         if new is not None and new in self.watched:
             new.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.ShortcutOverride:
             return False
         combined = cast(QKeyEvent, event).keyCombination()  # a ShortcutOverride is always a key event

@@ -111,9 +111,10 @@ def test_surgery_cautions_print_only_for_that_surgery(bundled_library) -> None:
 
 
 def test_snapshots_keep_tags_and_caution_scopes(bundled_library) -> None:
-    from hep_builder.core.planfile import exercise_from_snapshot, exercise_to_snapshot
+    from hep_builder.core.schema import exercise_from_snapshot, exercise_to_snapshot
 
     box_squat = bundled_library.get("box-squat")
     again = exercise_from_snapshot("box-squat", exercise_to_snapshot(box_squat), "")
+    assert again is not None
     assert again.precautions == box_squat.precautions
     assert again.caution_scopes == box_squat.caution_scopes

@@ -54,10 +54,10 @@ def test_a_pdf_printer_gets_the_handouts_paper_at_true_size(qapp, handouts, tmp_
 class QueuePrinter(QPrinter):
     """A printer on a CUPS queue, whatever this machine has installed."""
 
-    def outputFormat(self):  # noqa: N802 - Qt's name
+    def outputFormat(self):  # Qt's name
         return QPrinter.OutputFormat.NativeFormat
 
-    def printerName(self) -> str:  # noqa: N802 - Qt's name
+    def printerName(self) -> str:  # Qt's name
         return "FrontDesk"
 
 
