@@ -78,10 +78,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     # No command means the GUI: "hep-builder plan.hepplan" (a double-clicked file) or "--quit-when-ready".
     if argv and argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
         argv.insert(0, "gui")
-    args = _parser().parse_args(argv)
+    # The staff's double-click needs no argparse (building every subcommand's parser costs ~9 ms of start-up).
+    plain = _plain_gui_args(argv)
+    args = _parser().parse_args(argv) if plain is None else argparse.Namespace(command="gui")
     command = args.command or "gui"
     try:
         if command == "gui":
+            if plain is not None:
+                return _gui(*plain)
             return _gui(getattr(args, "plan", None), getattr(args, "quit_when_ready", False))
         if command == "validate":
             return _validate(args.paths)
@@ -212,6 +216,19 @@ def _plans(args: argparse.Namespace) -> int:
         print(f"{saved}  {summary.patient:<28} {summary.therapist:<20} {summary.path}")
     print(f"{len(found)} plans in {store.folder}", file=sys.stderr)
     return 0
+
+
+def _plain_gui_args(argv: list[str]) -> tuple[Path | None, bool] | None:
+    """(plan, quit_when_ready) for a plain GUI start ("gui" [PLAN] [--quit-when-ready]); None for anything else,
+    which argparse then reads (and explains if it is wrong)."""
+    words = argv[1:] if argv[:1] == ["gui"] else ([] if not argv else None)
+    if words is None:
+        return None
+    quit_when_ready = "--quit-when-ready" in words
+    rest = [word for word in words if word != "--quit-when-ready"]
+    if len(rest) > 1 or words.count("--quit-when-ready") > 1 or any(word.startswith("-") for word in rest):
+        return None
+    return (Path(rest[0]) if rest else None), quit_when_ready
 
 
 def _gui(plan: Path | None, quit_when_ready: bool) -> int:

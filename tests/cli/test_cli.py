@@ -129,3 +129,15 @@ def test_no_command_means_the_gui_with_a_plan_or_flags(monkeypatch) -> None:
     assert main(["--quit-when-ready"]) == 0
     assert main(["some plan.hepplan"]) == 0
     assert calls == [(None, False), (None, True), (Path("some plan.hepplan"), False)]
+
+
+def test_a_plain_gui_start_skips_argparse_but_reads_the_same() -> None:
+    from hep_builder.cli import _plain_gui_args
+
+    assert _plain_gui_args([]) == (None, False)
+    assert _plain_gui_args(["gui", "a.hepplan"]) == (Path("a.hepplan"), False)
+    assert _plain_gui_args(["gui", "--quit-when-ready"]) == (None, True)
+    assert _plain_gui_args(["gui", "a.hepplan", "--quit-when-ready"]) == (Path("a.hepplan"), True)
+    # Anything else goes to argparse, which explains it.
+    for other in (["gui", "a", "b"], ["gui", "--help"], ["gui", "-x"], ["export", "a"], ["--version"]):
+        assert _plain_gui_args(other) is None, other
