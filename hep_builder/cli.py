@@ -204,18 +204,10 @@ def _plans(args: argparse.Namespace) -> int:
         from hep_builder.plans_cli import plans_server_command
 
         return plans_server_command(args, settings)
+    from hep_builder.plans_cli import print_plans
+
     store = PlanStore(settings.plans_path)
-    found = store.search(args.search)
-    if args.json:
-        fields = ("id", "patient", "identifier", "modified", "therapist", "path", "exercises", "conflict")
-        json.dump([{k: getattr(s, k) for k in fields} for s in found], sys.stdout, indent=2, ensure_ascii=False)
-        print()
-        return 0
-    for summary in found:
-        saved = summary.modified[:16].replace("T", " ")
-        print(f"{saved}  {summary.patient:<28} {summary.therapist:<20} {summary.path}")
-    print(f"{len(found)} plans in {store.folder}", file=sys.stderr)
-    return 0
+    return print_plans(store.search(args.search), as_json=args.json, shown_from=f"in {store.folder}")
 
 
 def _plain_gui_args(argv: list[str]) -> tuple[Path | None, bool] | None:

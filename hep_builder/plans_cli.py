@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from hep_builder.core.plan_store import PlanSummary
     from hep_builder.core.settings import Settings
 
 
@@ -66,8 +68,12 @@ def plans_server_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _list(store, args: argparse.Namespace) -> int:
-    found = store.search(args.search)
-    if args.json:
+    return print_plans(store.search(args.search), as_json=args.json, shown_from=f"shown from {store.server.display}")
+
+
+def print_plans(found: Sequence[PlanSummary], *, as_json: bool, shown_from: str) -> int:
+    """The found plans, newest first, as text or JSON (the same for the folder and the server)."""
+    if as_json:
         fields = ("id", "patient", "identifier", "modified", "therapist", "path", "exercises", "conflict")
         json.dump([{k: getattr(s, k) for k in fields} for s in found], sys.stdout, indent=2, ensure_ascii=False)
         print()
@@ -75,5 +81,5 @@ def _list(store, args: argparse.Namespace) -> int:
     for summary in found:
         saved = summary.modified[:16].replace("T", " ")
         print(f"{saved}  {summary.patient:<28} {summary.therapist:<20} {summary.path}")
-    print(f"{len(found)} plans shown from {store.server.display}", file=sys.stderr)
+    print(f"{len(found)} plans {shown_from}", file=sys.stderr)
     return 0
