@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -28,6 +25,7 @@ from hep_builder.core.clinic import ClinicProfile
 from hep_builder.core.i18n import catalog_languages, language_self_name
 from hep_builder.core.plan import LAYOUTS
 from hep_builder.core.templates import next_step
+from hep_builder.ui.dates import chosen_date, date_box, show_date
 from hep_builder.ui.delegates import fit_rows_to_width
 from hep_builder.ui.dialogs import PopupMenu
 from hep_builder.ui.document import PlanDocument
@@ -83,10 +81,7 @@ class PlanHeader(QWidget):
         self.notes = QPlainTextEdit(placeholderText="Notes printed for the patient")
         self.notes.setAccessibleName("Notes for the patient")
         self.has_follow_up = QCheckBox("Next visit")
-        self.follow_up = QDateEdit()
-        self.follow_up.setCalendarPopup(True)
-        self.follow_up.setAccessibleName("Next visit date")
-        self.follow_up.setDisplayFormat("d MMM yyyy")  # no weekday: the header fits a 1024-wide screen
+        self.follow_up = date_box("Next visit date", "d MMM yyyy")  # no weekday: the header fits a 1024-wide screen
         self.layout_box = QComboBox()
         self.layout_box.setAccessibleName("Handout layout")
         for key in LAYOUTS:
@@ -180,8 +175,7 @@ class PlanHeader(QWidget):
 
     def _on_follow_up(self, *_args) -> None:
         self.follow_up.setEnabled(self.has_follow_up.isChecked())
-        value = self.follow_up.date().toPython() if self.has_follow_up.isChecked() else None
-        self.document.set_header(follow_up=value)
+        self.document.set_header(follow_up=chosen_date(self.has_follow_up, self.follow_up))
 
     def refresh(self) -> None:
         plan = self.document.plan
@@ -207,10 +201,7 @@ class PlanHeader(QWidget):
                 self.language.addItem(plan.language, plan.language)
             self.language.setCurrentIndex(self.language.findData(plan.language))
             self.paper.setCurrentIndex(max(0, self.paper.findData(plan.paper)))
-            self.has_follow_up.setChecked(plan.follow_up is not None)
-            self.follow_up.setEnabled(plan.follow_up is not None)
-            when = plan.follow_up or date.today()
-            self.follow_up.setDate(QDate(when.year, when.month, when.day))
+            show_date(self.has_follow_up, self.follow_up, plan.follow_up)
         finally:
             for widget in widgets:
                 widget.blockSignals(False)

@@ -7,15 +7,13 @@ plan's precautions change. The rules themselves live in core/precautions.py; eve
 
 from __future__ import annotations
 
-from datetime import date
-from typing import cast
-
-from PySide6.QtCore import QAbstractItemModel, QDate
-from PySide6.QtWidgets import QDateEdit, QMenu, QToolButton, QWidget, QWidgetAction
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import QMenu, QToolButton, QWidget, QWidgetAction
 
 from hep_builder.core.exercise import Exercise
 from hep_builder.core.plan import Plan
 from hep_builder.core.precautions import NONE, PRECAUTION_LIST, broken_rules, conflict_text, exercise_tags
+from hep_builder.ui.dates import chosen_date, date_box, show_date
 from hep_builder.ui.document import PlanDocument
 
 WARNING = "⚠"
@@ -104,10 +102,7 @@ class PrecautionsButton(QToolButton):
         self.has_until = menu.addAction("Until a date")
         self.has_until.setCheckable(True)
         self.has_until.toggled.connect(self._on_until)
-        self.until = QDateEdit()
-        self.until.setCalendarPopup(True)
-        self.until.setAccessibleName("Precautions until")
-        self.until.setDisplayFormat("ddd d MMM yyyy")
+        self.until = date_box("Precautions until", "ddd d MMM yyyy")
         self.until.dateChanged.connect(self._on_until)
         holder = QWidgetAction(menu)
         holder.setDefaultWidget(self.until)
@@ -123,9 +118,7 @@ class PrecautionsButton(QToolButton):
         self.document.set_precautions(precautions=tuple(current))
 
     def _on_until(self, *_args) -> None:
-        # QDate.toPython() gives a datetime.date; the stubs say object.
-        value = cast(date, self.until.date().toPython()) if self.has_until.isChecked() else None
-        self.document.set_precautions(precautions_until=value)
+        self.document.set_precautions(precautions_until=chosen_date(self.has_until, self.until))
 
     def refresh(self) -> None:
         plan = self.document.plan
@@ -137,10 +130,7 @@ class PrecautionsButton(QToolButton):
                 action.setChecked(precaution in plan.precautions)
             for side, action in self.side_actions.items():
                 action.setChecked(plan.affected_side == side)
-            self.has_until.setChecked(plan.precautions_until is not None)
-            self.until.setEnabled(plan.precautions_until is not None)
-            when = plan.precautions_until or date.today()
-            self.until.setDate(QDate(when.year, when.month, when.day))
+            show_date(self.has_until, self.until, plan.precautions_until)
         finally:
             for widget in widgets:
                 widget.blockSignals(False)
